@@ -1,0 +1,1 @@
+"""Doors: each turns one framework's requests into contract calls and back."""

@@ -1,0 +1,119 @@
+"""The aiohttp door: the API and the static site together, for `make dev` and PaaS hosting."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import os
+from collections.abc import Awaitable, Callable
+from datetime import UTC, datetime
+from pathlib import Path
+
+from aiohttp import web
+
+from .. import contract
+
+Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
+SITE_DIR = Path(__file__).resolve().parents[3] / "site"
+STATIC_HEADERS = {**contract.SECURITY_HEADERS, "Content-Security-Policy": contract.SITE_CSP}
+
+
+def _native(answer: contract.ApiResponse) -> web.Response:
+    return web.Response(body=answer.body, status=answer.status, headers=answer.headers)
+
+
+def _view(route: contract.Route, settings: contract.Settings) -> Handler:
+    async def view(request: web.Request) -> web.StreamResponse:
+        api_request = contract.ApiRequest(
+            now=datetime.now(UTC),
+            query=list(request.query.items()),
+            path_params=dict(request.match_info),
+            body=await request.read(),
+            content_type=request.headers.get("Content-Type"),
+            origin=request.headers.get("Origin"),
+        )
+        return _native(contract.respond(route, api_request, settings))
+
+    return view
+
+
+def _preflight(path: str, settings: contract.Settings) -> Handler:
+    async def preflight(request: web.Request) -> web.StreamResponse:
+        return _native(contract.preflight(path, request.headers.get("Origin"), settings))
+
+    return preflight
+
+
+def site_file(site_dir: Path, tail: str) -> Path | None:
+    """Map a URL path to a file inside `site_dir`, or None for anything that would leave it.
+
+    `tail` is already percent-decoded, so `%2e%2e` arrives here as `..`. Dot-segments,
+    backslashes and NULs are refused outright; the resolved path (symlinks followed)
+    must still be inside the site.
+    """
+    parts = [p for p in tail.split("/") if p]
+    if any(p.startswith(".") or "\\" in p or "\0" in p for p in parts):
+        return None
+    root = site_dir.resolve()
+    candidate = root.joinpath(*parts).resolve()
+    if candidate.is_dir():
+        candidate = candidate / "index.html"
+    if not candidate.is_relative_to(root) or not candidate.is_file():
+        return None
+    return candidate
+
+
+def _static(site_dir: Path, settings: contract.Settings) -> Handler:
+    async def static(request: web.Request) -> web.StreamResponse:
+        path = site_file(site_dir, request.match_info["tail"])
+        if path is None or request.method not in ("GET", "HEAD"):
+            origin = request.headers.get("Origin")
+            return _native(contract.unrouted(request.path, origin, settings))
+        return web.FileResponse(path, headers={**STATIC_HEADERS, "Cache-Control": "no-cache"})
+
+    return static
+
+
+def _refusals(settings: contract.Settings) -> Callable[..., Awaitable[web.StreamResponse]]:
+    @web.middleware
+    async def refusals(request: web.Request, handler: Handler) -> web.StreamResponse:
+        try:
+            return await handler(request)
+        except web.HTTPException as error:
+            if error.status < 400:
+                raise
+            origin = request.headers.get("Origin")
+            if error.status in (404, 405):
+                return _native(contract.unrouted(request.path, origin, settings))
+            return _native(contract.refuse(error.status, origin, settings))
+
+    return refusals
+
+
+def create_app(
+    settings: contract.Settings | None = None, site_dir: Path = SITE_DIR
+) -> web.Application:
+    """Build the app; API routes first, then the site for every other path."""
+    settings = settings or contract.Settings.from_environ(os.environ)
+    app = web.Application(middlewares=[_refusals(settings)])
+    for route in contract.ROUTES:
+        app.router.add_route(route.method, route.path, _view(route, settings))
+    for path in contract.PATHS:
+        app.router.add_route("OPTIONS", path, _preflight(path, settings))
+    # Every other method too, so a wrong method is answered by the contract, as in FastAPI.
+    app.router.add_route("*", "/{tail:.*}", _static(site_dir, settings))
+    return app
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description="Serve the PlanetTracker API and site.")
+    parser.add_argument("--host", default="127.0.0.1")
+    parser.add_argument("--port", type=int, default=8000)
+    args = parser.parse_args(argv)
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(message)s")
+    # run_app turns SIGINT and SIGTERM into a graceful shutdown and logs each request.
+    web.run_app(create_app(), host=args.host, port=args.port, print=logging.getLogger().info)
+
+
+if __name__ == "__main__":
+    main()

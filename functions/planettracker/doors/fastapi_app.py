@@ -1,0 +1,66 @@
+"""The FastAPI door (and, wrapped by Mangum, the Lambda one)."""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from datetime import UTC, datetime
+
+from fastapi import FastAPI, Request, Response
+from starlette.exceptions import HTTPException
+
+from .. import __version__, contract
+
+Handler = Callable[[Request], Awaitable[Response]]
+
+
+def _native(answer: contract.ApiResponse) -> Response:
+    return Response(answer.body, answer.status, headers=answer.headers)
+
+
+def _endpoint(route: contract.Route, settings: contract.Settings) -> Handler:
+    async def endpoint(request: Request) -> Response:
+        api_request = contract.ApiRequest(
+            now=datetime.now(UTC),
+            query=request.query_params.multi_items(),
+            path_params=request.path_params,
+            body=await request.body(),
+            content_type=request.headers.get("content-type"),
+            origin=request.headers.get("origin"),
+        )
+        return _native(contract.respond(route, api_request, settings))
+
+    return endpoint
+
+
+def _preflight(path: str, settings: contract.Settings) -> Handler:
+    async def preflight(request: Request) -> Response:
+        return _native(contract.preflight(path, request.headers.get("origin"), settings))
+
+    return preflight
+
+
+def create_app(settings: contract.Settings | None = None) -> FastAPI:
+    """Build the app; the contract serves /openapi.json and /docs, so FastAPI's are off."""
+    settings = settings or contract.Settings()
+    app = FastAPI(
+        title="PlanetTracker",
+        version=__version__,
+        openapi_url=None,
+        docs_url=None,
+        redoc_url=None,
+        redirect_slashes=False,
+    )
+    for route in contract.ROUTES:
+        app.add_api_route(route.path, _endpoint(route, settings), methods=[route.method])
+    for path in contract.PATHS:
+        app.add_api_route(path, _preflight(path, settings), methods=["OPTIONS"])
+
+    async def refused(request: Request, error: Exception) -> Response:
+        assert isinstance(error, HTTPException)
+        origin = request.headers.get("origin")
+        if error.status_code in (404, 405):
+            return _native(contract.unrouted(request.url.path, origin, settings))
+        return _native(contract.refuse(error.status_code, origin, settings))
+
+    app.add_exception_handler(HTTPException, refused)
+    return app

@@ -1,0 +1,195 @@
+"""The OpenAPI 3.1 description of the contract, built from the same parameter table
+that validation uses (params.py), so the two cannot disagree."""
+
+from __future__ import annotations
+
+from functools import cache
+from typing import Any
+
+from . import __version__, params
+from .ephemeris import BODIES, COMPASS_POINTS
+
+
+def _number(unit: str, description: str, **extra: Any) -> dict[str, Any]:
+    return {"type": "number", "description": f"{description} ({unit})", **extra}
+
+
+def _query(param: params.NumberParam) -> dict[str, Any]:
+    schema: dict[str, Any] = {
+        "type": "number",
+        "minimum": param.minimum,
+        "maximum": param.maximum,
+    }
+    if param.default is not None:
+        schema["default"] = param.default
+    description = f"{param.description} In {param.unit}."
+    if param.name in ("lat", "lon"):
+        description += " Give lat and lon together; with neither, the Greenwich Observatory."
+    return {"name": param.name, "in": "query", "required": False,
+            "description": description, "schema": schema}  # fmt: skip
+
+
+_TIME = {
+    "name": "time",
+    "in": "query",
+    "required": False,
+    "description": f"The moment to compute for; default: now. Accepted: {params.TIME_ACCEPTED}.",
+    "schema": {"type": "string", "format": "date-time"},
+}
+_SKY_PARAMETERS = [_query(p) for p in params.NUMBER_PARAMS] + [_TIME]
+
+_BODY = {
+    "type": "object",
+    "required": ["name", "az", "alt", "compass", "above_horizon", "ra_hours", "dec_deg",
+                 "distance_au", "distance_km", "magnitude", "phase_percent",
+                 "elongation_deg", "constellation", "constellation_abbr"],
+    "properties": {
+        "name": {"type": "string", "enum": list(BODIES)},
+        "az": _number("degrees", "Azimuth from true north through east", minimum=0,
+                      exclusiveMaximum=360),
+        "alt": _number("degrees", "Apparent altitude above the horizon, refracted unless "
+                       "pressure is 0", minimum=-90, maximum=90),
+        "compass": {"type": "string", "enum": list(COMPASS_POINTS),
+                    "description": "16-point compass direction of the azimuth"},
+        "above_horizon": {"type": "boolean", "description": "alt > 0"},
+        "ra_hours": _number("hours", "Apparent topocentric right ascension, equinox of date",
+                            minimum=0, exclusiveMaximum=24),
+        "dec_deg": _number("degrees", "Apparent topocentric declination, equinox of date",
+                           minimum=-90, maximum=90),
+        "distance_au": _number("au", "Distance from the observer", exclusiveMinimum=0),
+        "distance_km": _number("km", "Distance from the observer", exclusiveMinimum=0),
+        "magnitude": _number("magnitude", "Visual magnitude"),
+        "phase_percent": _number("percent", "Illuminated fraction of the disc",
+                                 minimum=0, maximum=100),
+        "elongation_deg": _number("degrees", "Angle from the Sun, positive east (evening)",
+                                  minimum=-180, maximum=180),
+        "constellation": {"type": "string"},
+        "constellation_abbr": {"type": "string"},
+    },
+}  # fmt: skip
+
+_OBSERVER = {
+    "type": "object",
+    "required": ["lat", "lon", "elevation_m", "source", "pressure_mbar", "temperature_C",
+                 "refraction"],
+    "properties": {
+        "lat": _number("degrees", "Latitude", minimum=-90, maximum=90),
+        "lon": _number("degrees", "Longitude, east positive", minimum=-180, maximum=180),
+        "elevation_m": _number("metres", "Height above sea level"),
+        "source": {"type": "string", "enum": ["default", "request"],
+                   "description": "default: the Greenwich Observatory, as no place was given"},
+        "pressure_mbar": _number("mbar", "Pressure used for refraction"),
+        "temperature_C": _number("degrees Celsius", "Temperature used for refraction"),
+        "refraction": {"type": "boolean"},
+    },
+}  # fmt: skip
+
+_CONTEXT = {
+    "time": {"type": "string", "format": "date-time", "description": "The moment, in UTC"},
+    "observer": {"$ref": "#/components/schemas/Observer"},
+}
+_SKY = {
+    "type": "object",
+    "required": ["time", "observer", "bodies"],
+    "properties": {
+        **_CONTEXT,
+        "bodies": {"type": "array", "items": {"$ref": "#/components/schemas/Body"}},
+    },
+}
+_PLANET = {
+    "allOf": [
+        {"$ref": "#/components/schemas/Body"},
+        {"type": "object", "required": ["time", "observer"], "properties": _CONTEXT},
+    ]
+}
+_LOCATION = {
+    "type": "object",
+    "required": ["lat", "lon", "elevation_m"],
+    "properties": {k: _OBSERVER["properties"][k] for k in ("lat", "lon", "elevation_m")},  # type: ignore[index]
+}
+_PROBLEM = {
+    "type": "object",
+    "description": "RFC 9457 problem details",
+    "required": ["type", "title", "status", "detail", "code"],
+    "properties": {
+        "type": {"type": "string"},
+        "title": {"type": "string"},
+        "status": {"type": "integer"},
+        "detail": {"type": "string"},
+        "code": {"type": "string"},
+        "parameter": {"type": "string", "description": "The offending parameter"},
+        "accepted": {"type": "string", "description": "What the parameter accepts"},
+    },
+}
+
+
+def _ok(schema_name: str, description: str) -> dict[str, Any]:
+    ref = {"$ref": f"#/components/schemas/{schema_name}"}
+    return {"description": description, "content": {"application/json": {"schema": ref}}}
+
+
+def _problem(description: str) -> dict[str, Any]:
+    ref = {"$ref": "#/components/schemas/Problem"}
+    return {"description": description, "content": {"application/problem+json": {"schema": ref}}}
+
+
+_BAD = _problem("A parameter is malformed, out of range, unknown or repeated with another value")
+
+
+@cache
+def schema() -> dict[str, Any]:
+    """Return the OpenAPI document (cached: it depends on nothing at run time)."""
+    name_param = {
+        "name": "name",
+        "in": "path",
+        "required": True,
+        "description": "A body, case-insensitive: " + ", ".join(BODIES),
+        "schema": {"type": "string"},
+    }
+    location_body = {
+        "type": "object",
+        "required": ["lat", "lon"],
+        "properties": {p.name: {"type": "number", "minimum": p.minimum, "maximum": p.maximum}
+                       for p in (params.LAT, params.LON, params.ELEVATION)},
+    }  # fmt: skip
+    return {
+        "openapi": "3.1.0",
+        "info": {
+            "title": "PlanetTracker",
+            "version": __version__,
+            "description": "Where the Sun, Moon and planets are in an observer's sky.",
+        },
+        "paths": {
+            "/planets": {"get": {
+                "summary": "Every body, in a fixed order",
+                "parameters": _SKY_PARAMETERS,
+                "responses": {"200": _ok("Sky", "The sky"), "400": _BAD},
+            }},
+            "/planets/{name}": {"get": {
+                "summary": "One body (the tutorial's route)",
+                "parameters": [name_param, *_SKY_PARAMETERS],
+                "responses": {"200": _ok("Planet", "The body, with the time and observer"),
+                              "400": _BAD, "404": _problem("No such body")},
+            }},
+            "/geo_location": {"post": {
+                "summary": "Validate and normalise a location (nothing is stored)",
+                "requestBody": {"required": True, "content": {
+                    "application/x-www-form-urlencoded": {"schema": location_body},
+                    "application/json": {"schema": location_body},
+                }},
+                "responses": {"200": _ok("Location", "The normalised location"),
+                              "400": _BAD, "413": _problem("The body is too large"),
+                              "415": _problem("The body is neither form-encoded nor JSON")},
+            }},
+            "/health": {"get": {
+                "summary": "Liveness and version",
+                "responses": {"200": _ok("Health", "Alive")},
+            }},
+        },
+        "components": {"schemas": {
+            "Body": _BODY, "Observer": _OBSERVER, "Sky": _SKY, "Planet": _PLANET,
+            "Location": _LOCATION, "Problem": _PROBLEM,
+            "Health": {"type": "object", "required": ["status", "version"], "properties": {
+                "status": {"type": "string", "const": "ok"}, "version": {"type": "string"}}},
+        }},
+    }  # fmt: skip

@@ -1,0 +1,156 @@
+"""Turn request parameters (strings, as every door receives them) into core values.
+
+Every rule about what a parameter accepts lives here, once; the OpenAPI schema is
+built from the same table, so documentation and validation cannot drift apart.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+from .ephemeris import BODIES, GREENWICH, Atmosphere, Location
+from .errors import ApiError, invalid
+
+# Plain decimal notation only: Python's float() also takes "nan", "inf", "1_0" and
+# surrounding blanks, none of which a client means as a coordinate.
+_NUMBER = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d{1,3})?", re.ASCII)
+_MAX_VALUE_LENGTH = 64
+
+# Beyond this range PyEphem's theories (notably its Pluto) are not meant to be used.
+EARLIEST = datetime(1900, 1, 1, tzinfo=UTC)
+LATEST = datetime(2100, 12, 31, 23, 59, 59, tzinfo=UTC)
+
+
+@dataclass(frozen=True)
+class NumberParam:
+    """A decimal number within [minimum, maximum], in the stated unit."""
+
+    name: str
+    minimum: float
+    maximum: float
+    unit: str
+    description: str
+    default: float | None = None
+
+    @property
+    def accepted(self) -> str:
+        return f"a decimal number from {self.minimum:g} to {self.maximum:g} ({self.unit})"
+
+    def parse(self, raw: str) -> float:
+        text = raw.strip()
+        if len(text) > _MAX_VALUE_LENGTH or not _NUMBER.fullmatch(text):
+            raise invalid(self.name, f"{self.name} is not a decimal number", self.accepted)
+        value = float(text)
+        if not math.isfinite(value) or not self.minimum <= value <= self.maximum:
+            raise invalid(self.name, f"{self.name} is out of range", self.accepted)
+        return value + 0.0  # -0.0 becomes 0.0
+
+
+LAT = NumberParam("lat", -90.0, 90.0, "degrees", "Geodetic latitude, north positive.")
+LON = NumberParam("lon", -180.0, 180.0, "degrees", "Longitude, east positive.")
+ELEVATION = NumberParam(
+    "elevation", -500.0, 20000.0, "metres", "Height above sea level.", default=0.0
+)
+PRESSURE = NumberParam(
+    "pressure",
+    0.0,
+    1200.0,
+    "mbar",
+    "Air pressure for refraction; 0 turns refraction off.",
+    default=Atmosphere.pressure_mbar,
+)
+TEMPERATURE = NumberParam(
+    "temperature",
+    -100.0,
+    60.0,
+    "degrees Celsius",
+    "Air temperature for refraction.",
+    default=Atmosphere.temperature_C,
+)
+TIME_ACCEPTED = (
+    "an ISO 8601 date-time with Z or a UTC offset, e.g. 2024-03-20T12:00:00Z, "
+    f"from {EARLIEST:%Y-%m-%d} to {LATEST:%Y-%m-%d}"
+)
+NUMBER_PARAMS: tuple[NumberParam, ...] = (LAT, LON, ELEVATION, PRESSURE, TEMPERATURE)
+SKY_PARAMS: frozenset[str] = frozenset({p.name for p in NUMBER_PARAMS} | {"time"})
+LOCATION_PARAMS: frozenset[str] = frozenset({"lat", "lon", "elevation"})
+
+
+def single_values(pairs: Iterable[tuple[str, str]], allowed: frozenset[str]) -> dict[str, str]:
+    """Collapse repeated parameters, rejecting unknown names and repeats that disagree.
+
+    A repeat that is textually identical is harmless; one that differs leaves no
+    honest way to choose, so it is a 400 rather than a silent first- or last-wins.
+    """
+    values: dict[str, str] = {}
+    for name, value in pairs:
+        if name not in allowed:
+            raise invalid(
+                name, f"unknown parameter {name!r}", "one of: " + ", ".join(sorted(allowed))
+            )
+        if values.setdefault(name, value) != value:
+            raise invalid(
+                name, f"{name} is given more than once with different values", "a single value"
+            )
+    return values
+
+
+def parse_time(raw: str) -> datetime:
+    """Parse an ISO 8601 date-time that states its offset into an aware UTC datetime."""
+    text = raw.strip()
+    try:
+        when = datetime.fromisoformat(text) if len(text) <= _MAX_VALUE_LENGTH else None
+    except ValueError:
+        when = None
+    if when is None:
+        raise invalid("time", "time is not an ISO 8601 date-time", TIME_ACCEPTED)
+    if when.tzinfo is None:
+        raise invalid("time", "time has no Z or UTC offset", TIME_ACCEPTED)
+    when = when.astimezone(UTC)
+    if not EARLIEST <= when <= LATEST:
+        raise invalid("time", "time is outside the supported range", TIME_ACCEPTED)
+    return when
+
+
+def _number(values: Mapping[str, str], param: NumberParam) -> float | None:
+    raw = values.get(param.name)
+    return param.default if raw is None else param.parse(raw)
+
+
+def parse_location(values: Mapping[str, str], *, required: bool = False) -> Location:
+    """Read lat/lon/elevation; with neither lat nor lon given, Greenwich (unless required)."""
+    lat, lon = _number(values, LAT), _number(values, LON)
+    elevation = _number(values, ELEVATION)
+    assert elevation is not None  # ELEVATION has a default
+    if lat is None and lon is None and not required:
+        return Location(GREENWICH.lat, GREENWICH.lon, elevation, GREENWICH.source)
+    for name, value in (("lat", lat), ("lon", lon)):
+        if value is None:
+            raise invalid(name, f"{name} is missing", "lat and lon given together")
+    assert lat is not None and lon is not None
+    # -180 and 180 are one meridian; answer with one spelling of it.
+    return Location(lat, -180.0 if lon == 180.0 else lon, elevation, "request")
+
+
+def parse_atmosphere(values: Mapping[str, str]) -> Atmosphere:
+    pressure, temperature = _number(values, PRESSURE), _number(values, TEMPERATURE)
+    assert pressure is not None and temperature is not None  # both have defaults
+    return Atmosphere(pressure, temperature)
+
+
+def parse_body(raw: str) -> str:
+    """Return the lower-case body name, or a 404 for a body PlanetTracker does not know."""
+    name = raw.strip().lower()
+    if name not in BODIES:
+        raise ApiError(
+            404,
+            "unknown-body",
+            f"no body named {raw[:_MAX_VALUE_LENGTH]!r}",
+            parameter="name",
+            accepted="one of: " + ", ".join(BODIES),
+        )
+    return name

@@ -1,0 +1,222 @@
+"""One table of requests through every door: each must give the same status, the same
+relevant headers and the same JSON as the reference door, and that answer must be right."""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+import pytest
+
+from planettracker.ephemeris import BODIES
+
+from .doors import Door, Reply
+
+T = "2024-03-20T12:00:00Z"
+FIXED = "public, max-age=31536000, immutable"
+RELEVANT = (
+    "content-type", "cache-control", "allow", "vary", "access-control-allow-origin",
+    "access-control-allow-methods", "access-control-allow-headers", "access-control-max-age",
+    "x-content-type-options", "referrer-policy",
+)  # fmt: skip
+FORM = {"Content-Type": "application/x-www-form-urlencoded"}
+JSON_BODY = {"Content-Type": "application/json"}
+
+
+def relevant(reply: Reply) -> dict[str, str]:
+    headers = {k: v.replace(" ", "") for k, v in reply.headers.items() if k in RELEVANT}
+    if not reply.body:  # API Gateway v2 labels even an empty body; no body, no type
+        headers.pop("content-type", None)
+    return headers
+
+
+def same_as_reference(door: Door, reference: Door, *args: Any, **kwargs: Any) -> Reply:
+    reply, expected = door(*args, **kwargs), reference(*args, **kwargs)
+    assert (reply.status, relevant(reply), reply.body) == (
+        expected.status,
+        relevant(expected),
+        expected.body,
+    )
+    return reply
+
+
+def test_tutorial_curl_example_with_location(door: Door, reference: Door) -> None:
+    query = f"lon=145.051&lat=-39.754&elevation=0&time={T}"
+    reply = same_as_reference(door, reference, "GET", "/planets/mars", query)
+    assert reply.status == 200
+    assert reply.headers["content-type"] == "application/json"
+    assert reply.headers["cache-control"] == FIXED
+    assert reply.headers["access-control-allow-origin"] == "*"
+    mars = reply.json()
+    assert mars["name"] == "mars" and mars["time"] == T
+    assert mars["observer"] == {
+        "lat": -39.754, "lon": 145.051, "elevation_m": 0.0, "source": "request",
+        "pressure_mbar": 1010.0, "temperature_C": 15.0, "refraction": True,
+    }  # fmt: skip
+    assert 0 <= mars["az"] < 360 and -90 <= mars["alt"] <= 90
+
+
+def test_all_bodies_default_to_greenwich(door: Door, reference: Door) -> None:
+    reply = same_as_reference(door, reference, "GET", "/planets", f"time={T}")
+    sky = reply.json()
+    assert [b["name"] for b in sky["bodies"]] == list(BODIES)
+    assert sky["observer"]["source"] == "default"
+    assert (sky["observer"]["lat"], sky["observer"]["lon"]) == (51.4769, -0.0005)
+    # Noon at Greenwich near the equinox: the Sun is due south, about 38.5 deg up.
+    sun = sky["bodies"][0]
+    assert sun["compass"] == "S" and 38 < sun["alt"] < 39.5
+
+
+def test_single_body_matches_its_row_in_the_sky(door: Door) -> None:
+    query = f"lat=-33.86&lon=151.21&time={T}"
+    sky = door("GET", "/planets", query).json()
+    for row in sky["bodies"]:
+        one = door("GET", f"/planets/{row['name'].upper()}", query).json()
+        assert {k: one[k] for k in row} == row
+
+
+@pytest.mark.parametrize(
+    ("query", "observer"),
+    [
+        (f"lat=0&lon=0&time={T}", {"lat": 0.0, "lon": 0.0, "source": "request"}),
+        (f"lat=-0&lon=180&time={T}", {"lat": 0.0, "lon": -180.0, "source": "request"}),
+        (
+            f"elevation=100&time={T}&time={T}",
+            {"lat": 51.4769, "elevation_m": 100.0, "source": "default"},
+        ),
+        (f"pressure=0&temperature=-20&time={T}", {"refraction": False, "temperature_C": -20.0}),
+    ],
+)
+def test_given_values_are_used_never_defaulted(
+    door: Door, reference: Door, query: str, observer: dict[str, Any]
+) -> None:
+    sky = same_as_reference(door, reference, "GET", "/planets", query).json()
+    assert {k: sky["observer"][k] for k in observer} == observer
+
+
+def test_time_offsets_name_the_same_moment(door: Door, reference: Door) -> None:
+    shifted = same_as_reference(
+        door, reference, "GET", "/planets", "time=2024-03-20T13:00:00%2B01:00"
+    ).json()
+    assert shifted == door("GET", "/planets", f"time={T}").json()
+
+
+def test_now_is_the_default_time_and_cached_briefly(door: Door) -> None:
+    reply = door("GET", "/planets")
+    assert reply.status == 200 and reply.headers["cache-control"] == "public, max-age=1"
+    when = datetime.fromisoformat(reply.json()["time"])
+    assert abs(datetime.now(UTC) - when) < timedelta(seconds=10)
+
+
+@pytest.mark.parametrize(
+    ("body", "headers"),
+    [
+        (b"lat=48.93&lon=2.45&elevation=0", FORM),
+        (b'{"lat": 48.93, "lon": 2.45, "elevation": 0}', JSON_BODY),
+    ],
+)
+def test_geo_location_validates_and_echoes(
+    door: Door, reference: Door, body: bytes, headers: dict[str, str]
+) -> None:
+    reply = same_as_reference(door, reference, "POST", "/geo_location", body=body, headers=headers)
+    assert reply.status == 200 and reply.headers["cache-control"] == "no-store"
+    assert reply.json() == {"lat": 48.93, "lon": 2.45, "elevation_m": 0.0}
+
+
+def test_health(door: Door, reference: Door) -> None:
+    reply = same_as_reference(door, reference, "GET", "/health")
+    assert reply.json() == {"status": "ok", "version": "0.1.0"}
+
+
+def test_openapi_and_docs(door: Door, reference: Door) -> None:
+    schema = same_as_reference(door, reference, "GET", "/openapi.json").json()
+    assert schema["openapi"] == "3.1.0"
+    assert set(schema["paths"]) == {"/planets", "/planets/{name}", "/geo_location", "/health"}
+    docs = same_as_reference(door, reference, "GET", "/docs")
+    assert b"openapi.json" in docs.body and docs.headers["content-type"].startswith("text/html")
+
+
+def test_cors_preflight(door: Door, reference: Door) -> None:
+    headers = {"Origin": "https://example.org", "Access-Control-Request-Method": "GET"}
+    reply = same_as_reference(door, reference, "OPTIONS", "/planets", headers=headers)
+    assert reply.status == 204
+    assert reply.headers["access-control-allow-origin"] == "*"
+    assert reply.headers["access-control-allow-methods"].replace(" ", "") == "GET,HEAD,OPTIONS"
+
+
+# The bad-input table: (method, path, query, body, headers) -> (status, code, parameter).
+def bad(
+    method: str,
+    path: str,
+    query: str = "",
+    body: bytes = b"",
+    ctype: str = "",
+    status: int = 400,
+    code: str = "invalid-parameter",
+    parameter: str | None = None,
+) -> Any:
+    headers = {"Content-Type": ctype} if ctype else {}
+    case = (method, path, query, body, headers, status, code, parameter)
+    return pytest.param(*case, id=f"{method} {path}?{query} {body[:40]!r}")
+
+
+def geo(body: bytes, parameter: str | None, ctype: str = FORM["Content-Type"], **kw: Any) -> Any:
+    return bad("POST", "/geo_location", body=body, ctype=ctype, parameter=parameter, **kw)
+
+
+JSON_TYPE = JSON_BODY["Content-Type"]
+BIG = json.dumps({"lat": 1, "lon": 1, "pad": "x" * 20000}).encode()
+BAD = [
+    *(bad("GET", "/planets", f"{q}&lon=0", parameter="lat")
+      for q in ("lat=abc", "lat=nan", "lat=inf", "lat=91", "lat=-90.0001", "lat=", "lat=1_0",
+                "lat=1&lat=2")),
+    bad("GET", "/planets/mars", "lat=%FF&lon=0", parameter="lat"),
+    bad("GET", "/planets", "lat=10&lon=180.5", parameter="lon"),
+    bad("GET", "/planets", "lat=10", parameter="lon"),
+    bad("GET", "/planets", "lon=10", parameter="lat"),
+    bad("GET", "/planets", "elevation=1e9", parameter="elevation"),
+    bad("GET", "/planets", "pressure=-1", parameter="pressure"),
+    bad("GET", "/planets", "temperature=100", parameter="temperature"),
+    *(bad("GET", "/planets", f"time={t}", parameter="time")
+      for t in ("yesterday", "2024-03-20T12:00:00", "1800-01-01T00:00:00Z",
+                "2024-13-01T00:00:00Z")),
+    bad("GET", "/planets", "latitude=1", parameter="latitude"),
+    bad("GET", "/planets/vulcan", status=404, code="unknown-body", parameter="name"),
+    bad("GET", "/nowhere", status=404, code="not-found"),
+    bad("GET", "/planets/mars/moons", status=404, code="not-found"),
+    bad("POST", "/planets", status=405, code="method-not-allowed"),
+    bad("GET", "/geo_location", status=405, code="method-not-allowed"),
+    geo(b"lat=91&lon=0", "lat"),
+    geo(b"lon=0", "lat"),
+    geo(b"lat=1&lon=2&city=Paris", "city"),
+    geo(b"\xff\xfe", "body"),
+    geo(b"{", "body", JSON_TYPE),
+    geo(b"[1, 2]", "body", JSON_TYPE),
+    geo(b'{"lat": NaN, "lon": 0}', "body", JSON_TYPE),
+    geo(b'{"lat": true, "lon": 0}', "lat", JSON_TYPE),
+    geo(b'{"lat": "1e999", "lon": 0}', "lat", JSON_TYPE),
+    geo(b"lat=1&lon=2", "Content-Type", "text/plain", status=415, code="unsupported-media-type"),
+    geo(BIG, None, JSON_TYPE, status=413, code="body-too-large"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("method", "path", "query", "body", "headers", "status", "code", "parameter"), BAD
+)
+def test_bad_input_gets_the_same_problem_everywhere(
+    door: Door, reference: Door, method: str, path: str, query: str, body: bytes,
+    headers: dict[str, str], status: int, code: str, parameter: str | None,
+) -> None:  # fmt: skip
+    reply = same_as_reference(door, reference, method, path, query, body, headers)
+    assert reply.status == status
+    assert reply.headers["content-type"] == "application/problem+json"
+    assert reply.headers["cache-control"] == "no-store"
+    problem = reply.json()
+    assert problem["status"] == status and problem["code"] == code
+    assert problem.get("parameter") == parameter
+    assert problem["title"] and problem["detail"] and problem["type"] == "about:blank"
+    if parameter is not None:
+        assert problem["accepted"]
+    if status == 405:
+        assert reply.headers["allow"].replace(" ", "") == problem["accepted"].replace(" ", "")

@@ -1,0 +1,108 @@
+"""The aiohttp door as a process: static files from site/ only, a log line per request,
+clean shutdown on SIGINT and SIGTERM, and the Procfile's gunicorn command."""
+
+from __future__ import annotations
+
+import http.client
+import os
+import shlex
+import signal
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import requests
+
+from planettracker.doors.devserver import site_file
+
+from .conftest import ROOT, free_port, start_dev_server, stop, wait_until_up
+
+
+def raw_get(base: str, path: str) -> tuple[int, bytes]:
+    """GET a path exactly as written: no client-side normalisation of dots or escapes."""
+    host, port = base.removeprefix("http://").split(":")
+    connection = http.client.HTTPConnection(host, int(port), timeout=10)
+    try:
+        connection.putrequest("GET", path, skip_accept_encoding=True)
+        connection.endheaders()
+        answer = connection.getresponse()
+        return answer.status, answer.read()
+    finally:
+        connection.close()
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/pyproject.toml", "/../pyproject.toml", "/%2e%2e/pyproject.toml", "/%2E%2E/pyproject.toml",
+        "/..%2fpyproject.toml", "/js/../../pyproject.toml", "/%2e%2e%2f%2e%2e%2fetc/passwd",
+        "/..%5cpyproject.toml", "/js\\..\\..\\pyproject.toml", "//etc/passwd", "/%2fetc/passwd",
+        "/functions/planettracker/contract.py", "/.git/HEAD", "/.gitignore", "/Makefile",
+        "/%00index.html",
+    ],
+)  # fmt: skip
+def test_nothing_outside_site_is_served(live_server: str, path: str) -> None:
+    status, body = raw_get(live_server, path)
+    assert status in (400, 404)
+    assert b"[build-system]" not in body and b"root:" not in body and b"import" not in body
+
+
+def test_site_is_served_with_security_headers(live_server: str) -> None:
+    index = requests.get(f"{live_server}/", timeout=10)
+    assert index.status_code == 200 and "<title>PlanetTracker</title>" in index.text
+    assert index.headers["X-Content-Type-Options"] == "nosniff"
+    assert "script-src 'self'" in index.headers["Content-Security-Policy"]
+    assert index.headers["Referrer-Policy"]
+    script = requests.get(f"{live_server}/js/main.js", timeout=10)
+    assert script.status_code == 200 and "javascript" in script.headers["Content-Type"]
+
+
+def test_symlink_out_of_site_is_refused(tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "index.html").write_text("hi")
+    (tmp_path / "secret.txt").write_text("secret")
+    (site / "link.txt").symlink_to(tmp_path / "secret.txt")
+    assert site_file(site, "") == (site / "index.html").resolve()
+    assert site_file(site, "index.html") == (site / "index.html").resolve()
+    assert site_file(site, "link.txt") is None
+    assert site_file(site, "../secret.txt") is None
+
+
+@pytest.mark.parametrize("sig", [signal.SIGINT, signal.SIGTERM])
+def test_logs_each_request_and_stops_cleanly(tmp_path: Path, sig: int) -> None:
+    port, log = free_port(), tmp_path / "server.log"
+    process = start_dev_server(port, log, via_make=False)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        wait_until_up(f"{base}/health", process)
+        for path in ("/planets/mars", "/planets?lat=91", "/index.html"):
+            requests.get(f"{base}{path}", timeout=10)
+    finally:
+        code = stop(process, sig)
+    lines = log.read_text().splitlines()
+    for path, status in (("/planets/mars", 200), ("/planets?lat=91", 400), ("/index.html", 200)):
+        assert sum(f'"GET {path} HTTP/1.1" {status}' in line for line in lines) == 1
+    assert "Traceback" not in log.read_text()
+    assert code == 0  # a graceful exit, not death by the signal
+
+
+def test_procfile_runs_under_gunicorn(tmp_path: Path) -> None:
+    command = (ROOT / "Procfile").read_text().split(":", 1)[1]
+    port = free_port()
+    argv = [Path(sys.executable).with_name("gunicorn").as_posix(), *shlex.split(command)[1:]]
+    argv += ["--bind", f"127.0.0.1:{port}", "--workers", "1"]
+    with (tmp_path / "gunicorn.log").open("wb") as out:
+        process = subprocess.Popen(
+            argv, cwd=ROOT, stdout=out, stderr=subprocess.STDOUT, start_new_session=True
+        )
+    try:
+        wait_until_up(f"http://127.0.0.1:{port}/health", process)
+        mars = requests.get(
+            f"http://127.0.0.1:{port}/planets/mars?lon=145.051&lat=-39.754&elevation=0", timeout=10
+        )
+        assert mars.status_code == 200 and mars.json()["name"] == "mars"
+    finally:
+        os.killpg(process.pid, signal.SIGTERM)
+        assert process.wait(timeout=30) == 0
