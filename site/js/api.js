@@ -1,0 +1,62 @@
+// Everything that knows the API's URLs. The base comes from <meta name="api-base">,
+// empty meaning this page's own origin, so one set of files serves both make dev and
+// a CDN that calls an API elsewhere, with no build step.
+
+export function apiBase(doc = document) {
+  const configured = doc.querySelector('meta[name="api-base"]')?.content.trim() ?? "";
+  const base = new URL(configured || "./", doc.baseURI);
+  if (!base.pathname.endsWith("/")) base.pathname += "/";
+  return base;
+}
+
+// query: {lat, lon, elevation, time}; null or undefined values are left out.
+export function planetsUrl(base, query) {
+  const url = new URL("planets", base);
+  for (const [name, value] of Object.entries(query)) {
+    if (value !== null && value !== undefined) url.searchParams.set(name, String(value));
+  }
+  return url;
+}
+
+export class ApiFailure extends Error {
+  constructor(message, status = null) {
+    super(message);
+    this.name = "ApiFailure";
+    this.status = status;
+  }
+}
+
+export async function fetchSky(url, signal) {
+  let response;
+  try {
+    response = await fetch(url, { signal, headers: { Accept: "application/json" } });
+  } catch (error) {
+    if (signal?.aborted) throw signal.reason;
+    throw new ApiFailure("the API cannot be reached");
+  }
+  if (!response.ok) {
+    // A problem document names what was wrong; anything else is just a status.
+    const problem = await response.json().catch(() => null);
+    throw new ApiFailure(problem?.detail ?? `HTTP ${response.status}`, response.status);
+  }
+  return response.json();
+}
+
+// The tutorial's testPerformance(n): n requests, six at a time as a browser would,
+// bypassing the HTTP cache so each one reaches the API.
+export async function testPerformance(url, n, concurrency = 6) {
+  let next = 0;
+  let ok = 0;
+  const started = performance.now();
+  async function worker() {
+    while (next < n) {
+      next += 1;
+      const response = await fetch(url, { cache: "no-store" }).catch(() => null);
+      if (response?.ok) ok += 1;
+      await response?.arrayBuffer();
+    }
+  }
+  await Promise.all(Array.from({ length: Math.min(concurrency, n) }, worker));
+  const ms = performance.now() - started;
+  return { n, ok, ms, perSecond: n / (ms / 1000) };
+}

@@ -1,0 +1,83 @@
+const STOPPED = new DOMException("polling stopped", "AbortError");
+
+// Owns all timing: one request at a time, at most one per period, backing off after
+// failures, and an AbortController per request so a stop or a refresh cancels it.
+
+export class Poller extends EventTarget {
+  #fetchOnce;
+  #period;
+  #maxDelay;
+  #timeout;
+  #timer = null;
+  #controller = null;
+  #failures = 0;
+  #running = false;
+
+  // fetchOnce(signal) -> Promise of data. Events: "data" (detail: data) and
+  // "failure" (detail: {error, retryIn, failures}).
+  constructor(fetchOnce, { period = 2000, maxDelay = 16000, timeout = 10000 } = {}) {
+    super();
+    this.#fetchOnce = fetchOnce;
+    this.#period = period;
+    this.#maxDelay = maxDelay;
+    this.#timeout = timeout;
+    this.repeat = true; // false: stop after the first success (a fixed moment never changes)
+  }
+
+  get running() {
+    return this.#running;
+  }
+
+  start() {
+    if (this.#running) return;
+    this.#running = true;
+    this.#schedule(0);
+  }
+
+  stop() {
+    this.#running = false;
+    clearTimeout(this.#timer);
+    this.#timer = null;
+    // Aborting cancels the request on the wire, so the next one never overlaps it.
+    this.#controller?.abort(STOPPED);
+    this.#controller = null;
+  }
+
+  // The question changed: drop the request in flight and ask again now.
+  refresh() {
+    this.stop();
+    this.#failures = 0;
+    this.start();
+  }
+
+  #schedule(delay) {
+    clearTimeout(this.#timer);
+    this.#timer = setTimeout(() => this.#tick(), delay);
+  }
+
+  async #tick() {
+    this.#timer = null;
+    if (this.#controller) return; // never two requests at once
+    const controller = new AbortController();
+    this.#controller = controller;
+    const watchdog = setTimeout(() => controller.abort(new Error("the API did not answer in time")), this.#timeout);
+    const started = performance.now();
+    let delay = null;
+    try {
+      const data = await this.#fetchOnce(controller.signal);
+      this.#failures = 0;
+      this.dispatchEvent(new CustomEvent("data", { detail: data }));
+      if (this.repeat) delay = Math.max(0, this.#period - (performance.now() - started));
+    } catch (error) {
+      if (controller.signal.reason === STOPPED) return; // stopped or refreshed on purpose
+      this.#failures += 1;
+      delay = Math.min(this.#period * 2 ** (this.#failures - 1), this.#maxDelay);
+      const detail = { error, retryIn: delay, failures: this.#failures };
+      this.dispatchEvent(new CustomEvent("failure", { detail }));
+    } finally {
+      clearTimeout(watchdog);
+      if (this.#controller === controller) this.#controller = null;
+    }
+    if (this.#running && delay !== null) this.#schedule(delay);
+  }
+}

@@ -1,0 +1,321 @@
+"""The live sky page in real Chromium against a live `make dev` server."""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from collections.abc import Iterator
+from typing import Any
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+import requests
+from playwright.sync_api import Browser, Page, Route, expect
+
+from .conftest import PARIS, Console, open_context, save_screenshot, watch
+
+PLANETS = re.compile(r"/planets(\?|$)")
+# Each fetch the page makes, with start and end times from the page's own clock.
+FETCH_LOG = """
+(() => {
+  const original = window.fetch;
+  window.__fetches = [];
+  window.fetch = async (...args) => {
+    const entry = { url: String(args[0]), start: performance.now(), end: null };
+    window.__fetches.push(entry);
+    try { return await original(...args); } finally { entry.end = performance.now(); }
+  };
+})();
+"""
+
+
+# Headless Chromium never hides a tab, so the test decides what document.hidden says.
+HIDEABLE = """
+Object.defineProperty(document, "hidden", { get: () => !!window.__hidden });
+Object.defineProperty(document, "visibilityState", {
+  get: () => (window.__hidden ? "hidden" : "visible"),
+});
+"""
+
+
+def planet_requests(page: Page) -> list[dict[str, Any]]:
+    log: list[dict[str, Any]] = page.evaluate("window.__fetches")
+    return [f for f in log if PLANETS.search(urlsplit(f["url"]).path + "?")]
+
+
+def query_of(url: str) -> dict[str, str]:
+    return {k: v[0] for k, v in parse_qs(urlsplit(url).query).items()}
+
+
+def table(page: Page) -> dict[str, dict[str, str]]:
+    rows = page.locator("[data-rows] tr").all()
+    return {
+        row.get_attribute("data-body") or "": {
+            cell.get_attribute("data-field") or "": cell.text_content() or ""
+            for cell in row.locator("[data-field]").all()
+        }
+        for row in rows
+    }
+
+
+def expected_rows(bodies: list[dict[str, Any]]) -> dict[str, dict[str, str]]:
+    return {
+        b["name"]: {
+            "name": b["name"].capitalize(),
+            "az": f"{b['az']:.2f}",
+            "compass": b["compass"],
+            "alt": f"{b['alt']:.2f}",
+            "magnitude": f"{b['magnitude']:.2f}",
+            "constellation": b["constellation"],
+        }
+        for b in bodies
+    }
+
+
+class FirstAnswerOnly:
+    """Answer the first /planets request from the real server, hold every later one.
+
+    The page never sends a second request while one is in flight, so the screen keeps
+    showing exactly the answer recorded here, with no race against the 2 s refresh.
+    """
+
+    def __init__(self) -> None:
+        self.answers: list[dict[str, Any]] = []
+        self.urls: list[str] = []
+        self.held: list[Route] = []
+
+    def __call__(self, route: Route) -> None:
+        if self.answers:
+            self.held.append(route)
+            return
+        response = route.fetch()
+        self.urls.append(route.request.url)
+        self.answers.append(response.json())
+        route.fulfill(response=response)
+
+
+@pytest.fixture
+def located(located_page: Page, live_server: str) -> Iterator[tuple[Page, FirstAnswerOnly]]:
+    first = FirstAnswerOnly()
+    located_page.add_init_script(FETCH_LOG)
+    located_page.route(PLANETS, first)
+    located_page.goto(live_server)
+    expect(located_page.locator("[data-rows] tr")).to_have_count(10)
+    yield located_page, first
+    located_page.unroute_all(behavior="ignoreErrors")
+
+
+def test_located_table_equals_the_api(
+    located: tuple[Page, FirstAnswerOnly], live_server: str, console: Console
+) -> None:
+    page, first = located
+    query = query_of(first.urls[0])
+    assert query == {
+        "lat": str(PARIS["latitude"]),
+        "lon": str(PARIS["longitude"]),
+        "elevation": "0",
+    }
+    sky = first.answers[0]
+    assert sky["observer"]["source"] == "request"
+    assert table(page) == expected_rows(sky["bodies"])
+    # The same question asked of the API directly, pinned to the moment the page got.
+    direct = requests.get(
+        f"{live_server}/planets", params={**query, "time": sky["time"]}, timeout=10
+    )
+    assert expected_rows(direct.json()["bodies"]) == table(page)
+    expect(page.locator("[data-status]")).to_contain_text("Your location")
+    below = {b["name"] for b in sky["bodies"] if not b["above_horizon"]}
+    assert {
+        r.get_attribute("data-body") for r in page.locator("[data-rows] tr.below").all()
+    } == below
+    assert console.problems() == []
+
+
+def test_chart_marks_exactly_the_bodies_above_the_horizon(
+    located: tuple[Page, FirstAnswerOnly],
+) -> None:
+    page, first = located
+    bodies = first.answers[0]["bodies"]
+    marks = page.locator("[data-marks] [data-body]")
+    up = {b["name"]: b for b in bodies if b["above_horizon"]}
+    assert {m.get_attribute("data-body") for m in marks.all()} == set(up)
+    for mark in marks.all():
+        body = up[mark.get_attribute("data-body") or ""]
+        x, y = map(float, re.findall(r"-?[\d.]+", mark.get_attribute("transform") or ""))
+        r = 100 * (90 - body["alt"]) / 90
+        az = math.radians(body["az"])
+        assert (x, y) == pytest.approx((-r * math.sin(az), -r * math.cos(az)), abs=0.01)
+
+
+def test_typing_coordinates_changes_the_sky_and_invalid_values_are_not_sent(
+    located_page: Page, live_server: str, console: Console
+) -> None:
+    page = located_page
+    page.add_init_script(FETCH_LOG)
+    page.goto(live_server)
+    expect(page.locator("[data-status]")).to_contain_text("Your location")
+    before = table(page)
+    page.locator("#lat").fill("")
+    page.locator("#lat").press_sequentially("-33.86", delay=40)
+    page.locator("#lon").fill("")
+    page.locator("#lon").press_sequentially("151.21", delay=40)
+    expect(page.locator("[data-status]")).to_contain_text("33.8600° S, 151.2100° E")
+    sent = [query_of(f["url"]) for f in planet_requests(page)]
+    typed = [q for q in sent if q.get("lat") != str(PARIS["latitude"])]
+    # Debounced: nothing was sent for the half-typed values.
+    assert all(q["lat"] == "-33.86" and q["lon"] == "151.21" for q in typed) and typed
+    assert table(page)["sun"] != before["sun"]
+
+    count = len(planet_requests(page))
+    page.locator("#lat").fill("95")
+    expect(page.locator('[data-error="lat"]')).to_contain_text("from -90 to 90")
+    expect(page.locator("#lat")).to_have_attribute("aria-invalid", "true")
+    page.locator("#lon").fill("abc")
+    expect(page.locator('[data-error="lon"]')).to_contain_text("from -180 to 180")
+    page.wait_for_timeout(2500)
+    later = [query_of(f["url"]) for f in planet_requests(page)[count:]]
+    assert later and all(q["lat"] == "-33.86" and q["lon"] == "151.21" for q in later)
+    assert console.problems() == []
+
+
+def test_denied_geolocation_falls_back_to_greenwich(
+    browser: Browser, live_server: str, console: Console
+) -> None:
+    context = open_context(browser)  # no permission: Chromium denies at once
+    page = watch(context.new_page(), console)
+    page.add_init_script(FETCH_LOG)
+    page.goto(live_server)
+    status = page.locator("[data-status]")
+    expect(status).to_contain_text("Location unavailable (permission denied)")
+    expect(status).to_contain_text("Greenwich Observatory")
+    expect(page.locator("[data-rows] tr")).to_have_count(10)
+    assert all(query_of(f["url"]) == {} for f in planet_requests(page))
+    page.locator("[data-use-location]").click()  # asks again, is denied again
+    expect(status).to_contain_text("permission denied")
+    assert console.problems() == []
+    context.close()
+
+
+def test_choosing_a_time_shows_that_sky_and_now_returns(
+    located_page: Page, live_server: str, console: Console
+) -> None:
+    page = located_page
+    page.add_init_script(FETCH_LOG)
+    page.goto(live_server)
+    expect(page.locator("[data-status]")).to_contain_text("Your location")
+    page.locator("#time").fill("2024-03-20T12:00:00")  # the context's clock is UTC
+    status = page.locator("[data-status]")
+    expect(status).to_contain_text("20 Mar 2024")
+    query = query_of(planet_requests(page)[-1]["url"])
+    assert query["time"] == "2024-03-20T12:00:00.000Z"
+    direct = requests.get(f"{live_server}/planets", params=query, timeout=10).json()
+    assert table(page) == expected_rows(direct["bodies"])
+    # A fixed moment never changes: no polling while it is shown.
+    count = len(planet_requests(page))
+    page.wait_for_timeout(4500)
+    assert len(planet_requests(page)) == count
+
+    page.locator("[data-now]").click()
+    expect(status).to_contain_text("now (")
+    expect(page.locator("#time")).to_have_value("")
+    assert "time" not in query_of(planet_requests(page)[-1]["url"])
+    assert console.problems() == []
+
+
+def test_outage_shows_a_banner_keeps_stale_data_and_recovers(
+    located_page: Page, live_server: str, console: Console
+) -> None:
+    page = located_page
+    page.goto(live_server)
+    expect(page.locator("[data-rows] tr")).to_have_count(10)
+    problem = json.dumps(
+        {"type": "about:blank", "title": "Service Unavailable", "status": 503, "detail": "down"}
+    )
+    page.route(
+        PLANETS,
+        lambda route: route.fulfill(
+            status=503, body=problem, content_type="application/problem+json"
+        ),
+    )
+    banner = page.locator("[data-banner]")
+    expect(banner).to_be_visible(timeout=10_000)
+    expect(banner).to_contain_text("not answering")
+    expect(page.locator("[data-table]")).to_have_attribute("data-stale", "")
+    expect(page.locator("[data-rows] tr")).to_have_count(10)  # the last good data stays
+    page.unroute(PLANETS)
+    expect(banner).to_be_hidden(timeout=20_000)
+    expect(page.locator("[data-table]")).not_to_have_attribute("data-stale", "")
+    assert console.problems(ignore=("status of 503",)) == []
+
+
+def test_one_request_per_period_never_two_at_once(located_page: Page, live_server: str) -> None:
+    page = located_page
+    page.add_init_script(FETCH_LOG)
+    page.goto(live_server)
+    expect(page.locator("[data-status]")).to_contain_text("Your location")
+    page.wait_for_timeout(9000)
+    log = planet_requests(page)
+    assert len(log) >= 4  # it keeps polling
+    for earlier, later in zip(log, log[1:], strict=False):
+        # At most one per 2 s period (10 ms for timer granularity).
+        assert later["start"] - earlier["start"] >= 1990
+        assert earlier["end"] is not None and earlier["end"] <= later["start"]  # never overlapping
+
+
+def test_a_hung_api_never_gets_a_second_request(located: tuple[Page, FirstAnswerOnly]) -> None:
+    page, first = located
+    page.wait_for_timeout(6000)
+    assert len(first.held) == 1  # the second request hangs; no third is sent meanwhile
+    assert len(planet_requests(page)) == 2
+
+
+def test_polling_pauses_while_hidden(located_page: Page, live_server: str) -> None:
+    page = located_page
+    page.add_init_script(FETCH_LOG)
+    page.add_init_script(HIDEABLE)
+    page.goto(live_server)
+    expect(page.locator("[data-status]")).to_contain_text("Your location")
+    page.evaluate("window.__hidden = true; document.dispatchEvent(new Event('visibilitychange'))")
+    count = len(planet_requests(page))
+    page.wait_for_timeout(5000)
+    assert len(planet_requests(page)) == count
+    page.evaluate("window.__hidden = false; document.dispatchEvent(new Event('visibilitychange'))")
+    page.wait_for_timeout(1000)
+    assert len(planet_requests(page)) == count + 1
+
+
+def test_test_performance_times_n_requests(
+    located_page: Page, live_server: str, console: Console
+) -> None:
+    page = located_page
+    page.goto(live_server)
+    expect(page.locator("[data-rows] tr")).to_have_count(10)
+    result = page.evaluate("testPerformance(12)")
+    assert result["n"] == 12 and result["ok"] == 12 and result["ms"] > 0
+    page.locator("#perf-n").fill("5")
+    page.locator("[data-perf-form] button").click()
+    expect(page.locator("[data-perf-result]")).to_contain_text("5 of 5 requests answered")
+    assert console.problems() == []
+
+
+@pytest.mark.parametrize(("name", "width", "height"), [("desktop", 1280, 900), ("phone", 375, 812)])
+def test_readable_at_desktop_and_phone_sizes(
+    browser: Browser, live_server: str, console: Console, name: str, width: int, height: int
+) -> None:
+    context = open_context(
+        browser,
+        viewport={"width": width, "height": height},
+        geolocation=PARIS,
+        permissions=["geolocation"],
+    )
+    page = watch(context.new_page(), console)
+    page.goto(live_server)
+    expect(page.locator("[data-rows] tr")).to_have_count(10)
+    assert page.evaluate("document.documentElement.scrollWidth") <= width
+    for field in ("#lat", "#lon", "#elevation", "#time", "#perf-n"):
+        assert page.locator(f"label[for='{field[1:]}']").count() == 1
+    assert page.locator("th[scope=col]").count() == 6
+    save_screenshot(page, f"page-{name}")
+    assert console.problems() == []
+    context.close()
