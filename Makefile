@@ -1,14 +1,24 @@
 # The README's commands. Every target sets up what it needs: a fresh machine with
-# Python 3 and make is enough.
+# Python 3 and make is enough (and, for `make package`, a Python 3.12 to byte-compile
+# with: pyenv's, or python3.12 on PATH).
 PYTHON ?= python3
 VENV ?= .venv
+SAM_VENV ?= .venv-sam
 HOST ?= 127.0.0.1
 PORT ?= 8000
 BIN := $(VENV)/bin
-# Re-installed whenever the lock or the project's metadata changes.
+SAM := SAM_CLI_TELEMETRY=0 $(abspath $(SAM_VENV))/bin/sam
+# Re-installed whenever a lock or the project's metadata changes.
 STAMP := $(VENV)/.installed-stamp
+SAM_STAMP := $(SAM_VENV)/.installed-stamp
+# The Lambda target: the template's runtime (python3.12) and architecture (arm64).
+LAMBDA_PYTHON ?= $(firstword $(wildcard $(HOME)/.pyenv/versions/3.12*/bin/python3.12) $(shell command -v python3.12))
+LAMBDA_PLATFORM ?= manylinux2014_aarch64
+STACK ?= planettracker
+REGION ?= us-east-1
+API_BASE ?=
 
-.PHONY: dev test lint clean
+.PHONY: dev test lint package deploy smoke clean
 
 $(STAMP): requirements/dev.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -16,16 +26,38 @@ $(STAMP): requirements/dev.txt pyproject.toml
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps -e .
 	touch $@
 
+# The SAM CLI and cfn-lint live apart so that they pin nothing of the app's.
+$(SAM_STAMP): requirements/sam.txt
+	$(PYTHON) -m venv $(SAM_VENV)
+	$(SAM_VENV)/bin/python -m pip install --quiet --disable-pip-version-check -r requirements/sam.txt
+	touch $@
+
 dev: $(STAMP)
 	$(BIN)/python -m planettracker.doors.devserver --host $(HOST) --port $(PORT)
 
-test: $(STAMP)
-	$(BIN)/python -m pytest
+test: $(STAMP) $(SAM_STAMP)
+	LAMBDA_PYTHON=$(LAMBDA_PYTHON) $(BIN)/python -m pytest
 
-lint: $(STAMP)
-	$(BIN)/ruff check functions tests
-	$(BIN)/ruff format --check functions tests
+lint: $(STAMP) $(SAM_STAMP)
+	$(BIN)/ruff check functions tests infra
+	$(BIN)/ruff format --check functions tests infra
 	$(BIN)/mypy
+	$(SAM_VENV)/bin/cfn-lint infra/template.yaml
+
+package: $(STAMP)
+	@test -n "$(LAMBDA_PYTHON)" || { echo "make package needs Python 3.12 (pyenv install 3.12, or LAMBDA_PYTHON=...)"; exit 2; }
+	$(BIN)/python infra/package.py --python $(LAMBDA_PYTHON) --platform $(LAMBDA_PLATFORM)
+
+# First run: guided (asks for stack name, region, parameters; saves them to
+# infra/samconfig.toml). Later runs deploy with the saved answers.
+deploy: package $(SAM_STAMP)
+	cd infra && $(SAM) deploy $(if $(wildcard infra/.deployed),,--guided) --stack-name $(STACK) --region $(REGION)
+	touch infra/.deployed
+	$(SAM_VENV)/bin/python infra/publish_site.py --stack $(STACK) --region $(REGION) --api-base "$(API_BASE)"
+
+smoke: $(STAMP)
+	@test -n "$(URL)" || { echo "usage: make smoke URL=https://..."; exit 2; }
+	$(BIN)/python infra/smoke.py $(URL)
 
 clean:
-	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) $(SAM_VENV) build .pytest_cache .mypy_cache .ruff_cache test-artifacts

@@ -72,3 +72,9 @@ def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         yield base
     finally:
         stop(process)
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Run the browser tests last: Playwright's sync API keeps an asyncio loop running in
+    the main thread while it is open, and Mangum needs to run a loop of its own there."""
+    items.sort(key=lambda item: "tests/browser/" in item.nodeid)

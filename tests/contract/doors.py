@@ -11,10 +11,11 @@ import asyncio
 import base64
 import copy
 import json
-from collections.abc import Callable, Mapping
+import threading
+from collections.abc import Callable, Coroutine, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 from urllib.parse import parse_qsl
 
 import requests
@@ -25,6 +26,7 @@ from fastapi.testclient import TestClient
 from planettracker import contract
 from planettracker.doors import devserver, fastapi_app
 
+T = TypeVar("T")
 EVENTS = Path(__file__).resolve().parents[1] / "events"
 
 
@@ -150,13 +152,19 @@ def rest_api_v1_door() -> Door:
 
 
 class AiohttpDoor:
-    """aiohttp's own test client, run on a private event loop so the cases stay synchronous."""
+    """aiohttp's own test client, on an event loop in its own thread, so the cases stay
+    synchronous and never meet another library's loop (Playwright's sync API runs one)."""
 
     def __init__(self) -> None:
         self.loop = asyncio.new_event_loop()
+        self.thread = threading.Thread(target=self.loop.run_forever, daemon=True)
+        self.thread.start()
         app = devserver.create_app(contract.Settings())
         self.client = AiohttpClient(TestServer(app, host="127.0.0.1"), loop=self.loop)
-        self.loop.run_until_complete(self.client.start_server())
+        self._run(self.client.start_server())
+
+    def _run(self, coroutine: Coroutine[Any, Any, T]) -> T:
+        return asyncio.run_coroutine_threadsafe(coroutine, self.loop).result(timeout=30)
 
     def __call__(
         self, method: str, path: str, query: str = "", body: bytes = b"", headers: Any = None
@@ -168,10 +176,12 @@ class AiohttpDoor:
             ) as answer:
                 return Reply(answer.status, _lower(answer.headers), await answer.read())
 
-        return self.loop.run_until_complete(go())
+        return self._run(go())
 
     def close(self) -> None:
-        self.loop.run_until_complete(self.client.close())
+        self._run(self.client.close())
+        self.loop.call_soon_threadsafe(self.loop.stop)
+        self.thread.join(timeout=10)
         self.loop.close()
 
 

@@ -1,0 +1,304 @@
+"""Offline checks of the deployment: the real SAM tools on the template, the template
+against the contract, and the Lambda artifact that `make package` builds."""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import importlib
+import importlib.util
+import json
+import os
+import re
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+from typing import Any
+
+import pytest
+from mangum import Mangum
+
+from planettracker import contract
+
+from ..conftest import ROOT
+
+INFRA = ROOT / "infra"
+SAM_BIN = ROOT / ".venv-sam" / "bin"
+EVENTS = ROOT / "tests" / "events"
+# No credentials anywhere: these checks must not need an AWS account.
+OFFLINE_ENV = {
+    **{k: v for k, v in os.environ.items() if not k.startswith("AWS_")},
+    "AWS_CONFIG_FILE": "/nonexistent",
+    "AWS_SHARED_CREDENTIALS_FILE": "/nonexistent",
+    "SAM_CLI_TELEMETRY": "0",
+}
+SIZE_BUDGET_MIB = 6.5
+ORIGIN = "https://planets.example.org"
+ELF_MACHINE_AARCH64 = 183
+
+
+def run(*argv: str | Path, cwd: Path = INFRA) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [str(a) for a in argv],
+        cwd=cwd,
+        env=OFFLINE_ENV,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+
+
+def lambda_python() -> str:
+    found = os.environ.get("LAMBDA_PYTHON", "")
+    if not found:
+        if os.environ.get("CI"):
+            pytest.fail("no Python 3.12 for the Lambda target (make test passes LAMBDA_PYTHON)")
+        pytest.skip("no Python 3.12 for the Lambda target: run through make test")
+    return found
+
+
+@pytest.fixture(scope="module")
+def cloudformation() -> dict[str, Any]:
+    parameters = json.dumps({"AllowedOrigin": ORIGIN})
+    done = run(
+        SAM_BIN / "python", ROOT / "tests" / "infra" / "transform.py", "template.yaml", parameters
+    )
+    assert done.returncode == 0, done.stderr
+    resources: dict[str, Any] = json.loads(done.stdout)["Resources"]
+    return resources
+
+
+def of_type(resources: dict[str, Any], kind: str) -> list[dict[str, Any]]:
+    return [r["Properties"] for r in resources.values() if r["Type"] == kind]
+
+
+@pytest.mark.parametrize("extra", [[], ["--lint"]])
+def test_sam_validate(extra: list[str]) -> None:
+    done = run(SAM_BIN / "sam", "validate", "--region", "us-east-1", "-t", "template.yaml", *extra)
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "is a valid SAM Template" in done.stdout + done.stderr
+    assert "warning" not in (done.stdout + done.stderr).lower()
+
+
+def test_cfn_lint_is_silent() -> None:
+    done = run(SAM_BIN / "cfn-lint", "template.yaml")
+    assert (done.returncode, done.stdout, done.stderr) == (0, "", "")
+
+
+def test_function_is_arm64_python312_least_privilege(cloudformation: dict[str, Any]) -> None:
+    (function,) = of_type(cloudformation, "AWS::Lambda::Function")
+    assert function["Architectures"] == ["arm64"] and function["Runtime"] == "python3.12"
+    assert function["MemorySize"] <= 512 and function["Timeout"] <= 10
+    assert function["Environment"]["Variables"] == {
+        "PLANETTRACKER_CORS_ORIGINS": {"Ref": "AllowedOrigin"}
+    }
+    (role,) = of_type(cloudformation, "AWS::IAM::Role")
+    assert role["ManagedPolicyArns"] == [
+        "arn:aws:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole"
+    ]
+    assert "Policies" not in role
+
+
+def test_http_api_routes_match_the_contract(cloudformation: dict[str, Any]) -> None:
+    (api,) = of_type(cloudformation, "AWS::ApiGatewayV2::Api")
+    routes = {(m.upper(), p) for p, ops in api["Body"]["paths"].items() for m in ops}
+    served = {(r.method, r.path) for r in contract.ROUTES}
+    assert routes == served | {("X-AMAZON-APIGATEWAY-ANY-METHOD", "/{proxy+}")}
+    assert api["Body"]["x-amazon-apigateway-cors"]["allowOrigins"] == [ORIGIN]
+
+
+def test_bucket_is_private_and_encrypted(cloudformation: dict[str, Any]) -> None:
+    (bucket,) = of_type(cloudformation, "AWS::S3::Bucket")
+    assert all(bucket["PublicAccessBlockConfiguration"].values())
+    assert len(bucket["PublicAccessBlockConfiguration"]) == 4
+    assert bucket["BucketEncryption"]["ServerSideEncryptionConfiguration"]
+    assert "WebsiteConfiguration" not in bucket
+    (policy,) = of_type(cloudformation, "AWS::S3::BucketPolicy")
+    readers = [s for s in policy["PolicyDocument"]["Statement"] if s["Effect"] == "Allow"]
+    assert [s["Principal"] for s in readers] == [{"Service": "cloudfront.amazonaws.com"}]
+
+
+def test_distribution_serves_site_and_api_on_one_https_origin(
+    cloudformation: dict[str, Any],
+) -> None:
+    (distribution,) = of_type(cloudformation, "AWS::CloudFront::Distribution")
+    config = distribution["DistributionConfig"]
+    assert config["DefaultRootObject"] == "index.html"
+    site, api = config["Origins"]
+    assert site["OriginAccessControlId"] and site["S3OriginConfig"] == {"OriginAccessIdentity": ""}
+    assert api["CustomOriginConfig"]["OriginProtocolPolicy"] == "https-only"
+    behaviours = [config["DefaultCacheBehavior"], *config["CacheBehaviors"]]
+    assert all(b["ViewerProtocolPolicy"] in ("https-only", "redirect-to-https") for b in behaviours)
+    assert all(b["ResponseHeadersPolicyId"] for b in behaviours if b["TargetOriginId"] == "site")
+    # Every API path reaches the API origin, with POST where the contract takes it.
+    for route in contract.ROUTES:
+        path = route.path.replace("{name}", "mars")
+        matching = [
+            b for b in config["CacheBehaviors"]
+            if re.fullmatch(re.escape(b["PathPattern"]).replace(r"\*", ".*"), path)
+        ]  # fmt: skip
+        assert matching and matching[0]["TargetOriginId"] == "api", route
+        assert route.method in matching[0]["AllowedMethods"]
+    (cache,) = of_type(cloudformation, "AWS::CloudFront::CachePolicy")
+    keys = cache["CachePolicyConfig"]["ParametersInCacheKeyAndForwardedToOrigin"]
+    assert keys["QueryStringsConfig"] == {"QueryStringBehavior": "all"}
+    assert cache["CachePolicyConfig"]["MinTTL"] == 0 == cache["CachePolicyConfig"]["DefaultTTL"]
+
+
+def test_cloudfront_sends_the_security_headers_the_dev_server_sends(
+    cloudformation: dict[str, Any],
+) -> None:
+    (policy,) = of_type(cloudformation, "AWS::CloudFront::ResponseHeadersPolicy")
+    headers = policy["ResponseHeadersPolicyConfig"]["SecurityHeadersConfig"]
+    assert headers["ContentSecurityPolicy"]["ContentSecurityPolicy"] == contract.SITE_CSP
+    assert headers["ContentTypeOptions"] == {"Override": True}
+    assert contract.SECURITY_HEADERS == {
+        "X-Content-Type-Options": "nosniff",
+        "Referrer-Policy": headers["ReferrerPolicy"]["ReferrerPolicy"],
+    }
+    assert headers["StrictTransportSecurity"]["AccessControlMaxAgeSec"] >= 31536000
+
+
+def template_function() -> dict[str, Any]:
+    text = (INFRA / "template.yaml").read_text()
+    handler = re.search(r"^\s+Handler: (\S+)$", text, re.M)
+    code = re.search(r"^\s+CodeUri: (\S+)$", text, re.M)
+    assert handler and code
+    return {"Handler": handler.group(1), "CodeUri": code.group(1)}
+
+
+@pytest.fixture(scope="module")
+def artifact() -> Path:
+    """`make package`, as a user runs it; the zip the template's CodeUri names."""
+    done = run(
+        "make", "--no-print-directory", "package", f"LAMBDA_PYTHON={lambda_python()}", cwd=ROOT
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
+    print(done.stdout)
+    return (INFRA / template_function()["CodeUri"]).resolve()
+
+
+def test_handler_and_code_uri_resolve_to_the_real_callable(artifact: Path) -> None:
+    module, _, attribute = template_function()["Handler"].rpartition(".")
+    assert isinstance(getattr(importlib.import_module(module), attribute), Mangum)
+    with zipfile.ZipFile(artifact) as zipped:
+        assert module.replace(".", "/") + ".py" in zipped.namelist()
+
+
+def test_artifact_holds_arm64_cp312_dependencies_and_nothing_else(artifact: Path) -> None:
+    with zipfile.ZipFile(artifact) as zipped:
+        names = zipped.namelist()
+        native = [n for n in names if n.endswith(".so")]
+        assert any(
+            re.fullmatch(r"ephem/_libastro\.cpython-312-aarch64-linux-gnu\.so", n) for n in native
+        )
+        for name in native:
+            header = zipped.read(name)[:20]
+            assert (
+                header[:4] == b"\x7fELF"
+                and int.from_bytes(header[18:20], "little") == ELF_MACHINE_AARCH64
+            )
+            assert "cpython-312-aarch64" in name
+        tops = {n.split("/")[0] for n in names}
+        for unwanted in (
+            "aiohttp",
+            "pytest",
+            "_pytest",
+            "requests",
+            "gunicorn",
+            "tests",
+            "bin",
+            "playwright",
+        ):
+            assert unwanted not in tops
+        assert not any("/tests/" in n or n.endswith("devserver.py") for n in names)
+        sources = [n for n in names if n.endswith(".py")]
+        for source in sources:
+            folder, _, file = source.rpartition("/")
+            compiled = f"{folder}/__pycache__/{file[:-3]}.cpython-312.pyc".lstrip("/")
+            assert compiled in names, source
+            # PEP 552 flags: hash-based (bit 0) and unchecked (bit 1 clear).
+            assert int.from_bytes(zipped.read(compiled)[4:8], "little") == 0b01
+    size_mib = artifact.stat().st_size / 2**20
+    print(f"artifact: {size_mib:.2f} MiB zipped, {len(names)} files")
+    assert size_mib <= SIZE_BUDGET_MIB
+
+
+def test_package_is_reproducible(artifact: Path, tmp_path: Path) -> None:
+    again = tmp_path / "lambda"
+    done = run(
+        sys.executable, INFRA / "package.py", "--python", lambda_python(), "--out", again, cwd=ROOT
+    )
+    assert done.returncode == 0, done.stderr
+    digest = [
+        hashlib.sha256(p.read_bytes()).hexdigest() for p in (artifact, again.with_suffix(".zip"))
+    ]
+    assert digest[0] == digest[1]
+
+
+@pytest.mark.parametrize("event_file", ["http-api-v2.json", "rest-api-v1.json"])
+def test_packaged_handler_answers_a_real_event_in_a_clean_interpreter(
+    tmp_path: Path, event_file: str
+) -> None:
+    """The same recipe for this machine's architecture (an arm64 build cannot load on x86_64)."""
+    out = tmp_path / "lambda"
+    done = run(
+        sys.executable, INFRA / "package.py", "--python", lambda_python(),
+        "--platform", f"manylinux2014_{os.uname().machine}", "--out", out, cwd=ROOT,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    event = json.loads((EVENTS / event_file).read_text())
+    if event.get("version") == "2.0":
+        event.update(
+            rawPath="/planets/mars",
+            rawQueryString="lat=-39.754&lon=145.051&time=2024-03-20T12:00:00Z",
+        )
+        event["requestContext"]["http"].update(method="GET", path="/planets/mars")
+        event.pop("cookies")
+    else:
+        event.update(path="/planets/mars", httpMethod="GET", resource="/planets/{name}")
+        event["multiValueQueryStringParameters"] = {
+            "lat": ["-39.754"], "lon": ["145.051"], "time": ["2024-03-20T12:00:00Z"]
+        }  # fmt: skip
+    event.update(body=None, isBase64Encoded=False, pathParameters={"name": "mars"})
+    code = (
+        "import json, sys; from planettracker.doors.lambda_handler import handler; "
+        "print(json.dumps(handler(json.loads(sys.stdin.read()), None)))"
+    )
+    # -I: no site-packages, no environment, no current folder: only the artifact.
+    argv = [lambda_python(), "-I", "-c", f"import sys; sys.path.insert(0, {str(out)!r}); {code}"]
+    answer = subprocess.run(
+        argv, input=json.dumps(event), capture_output=True, text=True,
+        env={"PATH": os.environ["PATH"]}, cwd=tmp_path, timeout=60,
+    )  # fmt: skip
+    assert answer.returncode == 0, answer.stderr
+    reply = json.loads(answer.stdout)
+    body = base64.b64decode(reply["body"]) if reply["isBase64Encoded"] else reply["body"]
+    mars = json.loads(body)
+    assert (
+        reply["statusCode"] == 200 and mars["name"] == "mars" and mars["observer"]["lat"] == -39.754
+    )
+
+
+def test_smoke_checks_pass_against_a_live_server(live_server: str) -> None:
+    done = run(sys.executable, INFRA / "smoke.py", live_server, cwd=ROOT)
+    assert done.returncode == 0, done.stdout
+    assert done.stdout.splitlines()[-1] == "8 passed, 0 failed"
+
+
+def test_smoke_checks_fail_against_a_wrong_server(tmp_path: Path) -> None:
+    done = run(sys.executable, INFRA / "smoke.py", "http://127.0.0.1:9", cwd=ROOT)
+    assert done.returncode == 1 and done.stdout.splitlines()[-1] == "0 passed, 8 failed"
+
+
+def test_deploy_sets_the_api_base_in_the_page() -> None:
+    spec = importlib.util.spec_from_file_location("publish_site", INFRA / "publish_site.py")
+    assert spec and spec.loader
+    publish = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(publish)
+    html = (ROOT / "site" / "index.html").read_text()
+    assert '<meta name="api-base" content="">' in html
+    changed = publish.with_api_base(html, "https://api.example.org/")
+    assert '<meta name="api-base" content="https://api.example.org/">' in changed
+    assert changed.replace("https://api.example.org/", "") == html
