@@ -1,0 +1,183 @@
+"""`planettracker`: the sky in a terminal, from the local core or any PlanetTracker URL.
+
+Exit codes: 0 ok, 2 bad arguments (including those the service refuses), 1 the
+service failed or could not be reached.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import statistics
+import sys
+import time
+from collections.abc import Sequence
+from datetime import UTC, datetime
+from typing import Any
+
+from . import contract, params
+from .errors import ApiError
+
+OK, FAILED, BAD_ARGUMENTS = 0, 1, 2
+
+
+class Failure(Exception):
+    def __init__(self, message: str, code: int) -> None:
+        super().__init__(message)
+        self.code = code
+
+
+def _sky_query(args: argparse.Namespace) -> list[tuple[str, str]]:
+    # Values go to the contract as text, so the CLI accepts exactly what the API does.
+    names = sorted(params.SKY_PARAMS)
+    return [(name, str(getattr(args, name))) for name in names if getattr(args, name) is not None]
+
+
+def local_sky(query: list[tuple[str, str]]) -> dict[str, Any]:
+    request = contract.ApiRequest(now=datetime.now(UTC), query=query)
+    try:
+        answer = contract.planets(request)
+    except ApiError as error:
+        raise Failure(
+            f"--{error.parameter}: {error.message} (accepted: {error.accepted})", 2
+        ) from None
+    result: dict[str, Any] = json.loads(answer.body)
+    return result
+
+
+async def remote_sky(url: str, query: list[tuple[str, str]]) -> dict[str, Any]:
+    from .client import ApiProblem, ClientError, PlanetTrackerClient
+
+    try:
+        async with PlanetTrackerClient(url) as client:
+            result: dict[str, Any] = await client.get_json("/planets", dict(query))
+            return result
+    except ApiProblem as problem:
+        flag = f"--{problem.parameter}: " if problem.parameter in params.SKY_PARAMS else ""
+        code = BAD_ARGUMENTS if problem.status < 500 else FAILED
+        raise Failure(f"{flag}{problem}", code) from None
+    except ClientError as error:
+        raise Failure(str(error), FAILED) from None
+
+
+def render(sky: dict[str, Any]) -> str:
+    observer = sky["observer"]
+    place = (
+        "the Greenwich Observatory (default)"
+        if observer["source"] == "default"
+        else f"lat {observer['lat']}, lon {observer['lon']}, {observer['elevation_m']} m"
+    )
+    lines = [
+        f"Sky at {sky['time']} over {place}",
+        f"{'body':<8} {'azimuth':>13} {'altitude':>9} {'mag':>6}  constellation",
+    ]
+    for b in sky["bodies"]:
+        below = "" if b["above_horizon"] else "  (below horizon)"
+        lines.append(
+            f"{b['name']:<8} {b['az']:>8.2f}° {b['compass']:<3} {b['alt']:>8.2f}° "
+            f"{b['magnitude']:>6.2f}  {b['constellation']}{below}"
+        )
+    return "\n".join(lines)
+
+
+def run_sky(args: argparse.Namespace) -> int:
+    query = _sky_query(args)
+    sky = asyncio.run(remote_sky(args.url, query)) if args.url else local_sky(query)
+    print(json.dumps(sky, indent=2) if args.json else render(sky))
+    return OK
+
+
+def _progress(done: int, total: int) -> None:
+    filled = 30 * done // total
+    sys.stderr.write(f"\r[{'#' * filled}{'.' * (30 - filled)}] {done}/{total}")
+    sys.stderr.flush()
+
+
+async def bench(url: str, n: int, concurrency: int) -> dict[str, float]:
+    """Time n GET /planets at most `concurrency` at a time (the tutorial's testPerformance)."""
+    from .client import ClientError, PlanetTrackerClient
+
+    latencies: list[float] = []
+    errors = 0
+
+    async def one(client: PlanetTrackerClient) -> None:
+        nonlocal errors
+        started = time.perf_counter()
+        try:
+            await client.get_json("/planets")
+            latencies.append(time.perf_counter() - started)
+        except ClientError:
+            errors += 1
+        _progress(len(latencies) + errors, n)
+
+    # No retries: a benchmark reports failures rather than hiding them.
+    async with PlanetTrackerClient(url, concurrency=concurrency, retries=0) as client:
+        started = time.perf_counter()
+        await asyncio.gather(*(one(client) for _ in range(n)))
+        elapsed = time.perf_counter() - started
+    sys.stderr.write("\n")
+    if not latencies:
+        raise Failure(f"no request to {url} succeeded ({errors} failed)", FAILED)
+    cuts = statistics.quantiles(latencies, n=100, method="inclusive")
+    return {
+        "requests": n,
+        "errors": errors,
+        "seconds": elapsed,
+        "requests_per_s": len(latencies) / elapsed,
+        "p50_ms": cuts[49] * 1000,
+        "p90_ms": cuts[89] * 1000,
+        "p99_ms": cuts[98] * 1000,
+    }
+
+
+def run_bench(args: argparse.Namespace) -> int:
+    result = asyncio.run(bench(args.url, args.n, args.c))
+    print(
+        f"{result['requests']:.0f} requests, {result['errors']:.0f} errors, "
+        f"{result['seconds']:.2f} s: {result['requests_per_s']:.1f} requests/s; latency "
+        f"p50 {result['p50_ms']:.1f} ms, p90 {result['p90_ms']:.1f} ms, "
+        f"p99 {result['p99_ms']:.1f} ms"
+    )
+    return OK if result["errors"] == 0 else FAILED
+
+
+def _positive(text: str) -> int:
+    value = int(text) if text.isdigit() else 0
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"expected a whole number of at least 1, got {text!r}")
+    return value
+
+
+def parser() -> argparse.ArgumentParser:
+    top = argparse.ArgumentParser(prog="planettracker", description=__doc__.splitlines()[0])
+    commands = top.add_subparsers(dest="command", required=True)
+    sky = commands.add_parser("sky", help="show the sky as a table", description="Show the sky.")
+    for param in params.NUMBER_PARAMS:
+        sky.add_argument(f"--{param.name}", metavar="X", help=f"{param.description} ({param.unit})")
+    sky.add_argument("--time", metavar="ISO", help=f"default: now. {params.TIME_ACCEPTED}")
+    sky.add_argument("--json", action="store_true", help="print the API's JSON")
+    sky.add_argument("--url", help="ask this PlanetTracker instead of computing locally")
+    sky.set_defaults(run=run_sky)
+    timing = commands.add_parser(
+        "bench", help="time N requests at concurrency C", description="Time GET /planets."
+    )
+    timing.add_argument("--url", required=True, help="the PlanetTracker to time")
+    timing.add_argument("-n", type=_positive, default=100, help="how many requests (100)")
+    timing.add_argument("-c", type=_positive, default=10, help="how many at once (10)")
+    timing.set_defaults(run=run_bench)
+    return top
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = parser().parse_args(argv)  # argparse exits 2 with a message on bad syntax
+    try:
+        code: int = args.run(args)
+    except Failure as failure:
+        print(f"planettracker: error: {failure}", file=sys.stderr)
+        return failure.code
+    return code
+
+
+if __name__ == "__main__":
+    sys.exit(main())

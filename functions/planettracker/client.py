@@ -1,0 +1,171 @@
+"""An async client for the PlanetTracker HTTP contract (aiohttp).
+
+One `ClientSession` per client, reused for every request; many questions at once go
+through a semaphore, so at most `concurrency` requests are ever in flight; transient
+failures (5xx, connection errors, timeouts) are retried with exponential backoff,
+client errors never are; a problem document becomes an `ApiProblem` naming the
+parameter.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Awaitable, Callable, Iterable, Mapping
+from dataclasses import dataclass
+from datetime import datetime
+from types import TracebackType
+from typing import Any, TypeVar
+
+import aiohttp
+
+T = TypeVar("T")
+Query = Mapping[str, str | float]
+
+
+@dataclass(frozen=True)
+class Body:
+    name: str
+    az: float
+    alt: float
+    compass: str
+    above_horizon: bool
+    ra_hours: float
+    dec_deg: float
+    distance_au: float
+    distance_km: float
+    magnitude: float
+    phase_percent: float
+    elongation_deg: float
+    constellation: str
+    constellation_abbr: str
+
+    @classmethod
+    def from_json(cls, data: Mapping[str, Any]) -> Body:
+        return cls(**{name: data[name] for name in cls.__dataclass_fields__})
+
+
+@dataclass(frozen=True)
+class Observer:
+    lat: float
+    lon: float
+    elevation_m: float
+    source: str
+    pressure_mbar: float
+    temperature_C: float
+    refraction: bool
+
+
+@dataclass(frozen=True)
+class Sky:
+    time: datetime
+    observer: Observer
+    bodies: list[Body]
+
+    @classmethod
+    def from_json(cls, data: Mapping[str, Any]) -> Sky:
+        return cls(
+            time=datetime.fromisoformat(data["time"]),
+            observer=Observer(**data["observer"]),
+            bodies=[Body.from_json(b) for b in data["bodies"]],
+        )
+
+
+class ClientError(Exception):
+    """Base of what this client raises."""
+
+
+class ApiProblem(ClientError):
+    """The service answered with a problem document (RFC 9457)."""
+
+    def __init__(self, status: int, problem: Mapping[str, Any]) -> None:
+        self.status = status
+        self.code = str(problem.get("code", ""))
+        self.parameter: str | None = problem.get("parameter")
+        self.accepted: str | None = problem.get("accepted")
+        detail = str(problem.get("detail") or problem.get("title") or f"HTTP {status}")
+        where = f"{self.parameter}: " if self.parameter else ""
+        hint = f" (accepted: {self.accepted})" if self.accepted else ""
+        super().__init__(f"{where}{detail}{hint}")
+
+
+class Unreachable(ClientError):
+    """The service could not be reached, or kept failing, after every retry."""
+
+
+def _transient(error: BaseException) -> bool:
+    if isinstance(error, ApiProblem):
+        return error.status >= 500
+    return isinstance(error, aiohttp.ClientConnectionError | TimeoutError)
+
+
+class PlanetTrackerClient:
+    """`async with PlanetTrackerClient(url) as client: sky = await client.sky(lat=...)`."""
+
+    def __init__(
+        self,
+        base_url: str,
+        *,
+        concurrency: int = 8,
+        timeout_s: float = 10.0,
+        retries: int = 3,
+        backoff_s: float = 0.2,
+    ) -> None:
+        self.base_url = base_url.rstrip("/")
+        self.retries = retries
+        self.backoff_s = backoff_s
+        self._timeout = aiohttp.ClientTimeout(total=timeout_s)
+        self._limit = asyncio.Semaphore(concurrency)
+        self._session: aiohttp.ClientSession | None = None
+
+    async def __aenter__(self) -> PlanetTrackerClient:
+        self._session = aiohttp.ClientSession(timeout=self._timeout, raise_for_status=False)
+        return self
+
+    async def __aexit__(
+        self,
+        kind: type[BaseException] | None,
+        error: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        if self._session is not None:
+            await self._session.close()
+
+    async def get_json(self, path: str, query: Query | None = None) -> Any:
+        """GET a path of the contract, with retries; return its JSON."""
+        params = {k: str(v) for k, v in (query or {}).items()}
+        return await self._retrying(lambda: self._get_once(path, params))
+
+    async def sky(self, **query: str | float) -> Sky:
+        return Sky.from_json(await self.get_json("/planets", query))
+
+    async def many(self, queries: Iterable[Query]) -> list[Sky]:
+        """The sky for each query, concurrently but never more than `concurrency` at once."""
+        skies = await asyncio.gather(*(self.get_json("/planets", q) for q in queries))
+        return [Sky.from_json(s) for s in skies]
+
+    async def _get_once(self, path: str, params: Mapping[str, str]) -> Any:
+        assert self._session is not None, "use the client as `async with`"
+        async with self._limit, self._session.get(self.base_url + path, params=params) as answer:
+            if answer.status >= 400:
+                try:
+                    problem = await answer.json(content_type=None)
+                except (ValueError, aiohttp.ContentTypeError):
+                    problem = {}
+                raise ApiProblem(answer.status, problem if isinstance(problem, dict) else {})
+            return await answer.json()
+
+    async def _retrying(self, attempt: Callable[[], Awaitable[T]]) -> T:
+        for tries in range(self.retries + 1):
+            try:
+                return await attempt()
+            except (TimeoutError, ApiProblem, aiohttp.ClientError) as error:
+                if isinstance(error, ApiProblem) and not _transient(error):
+                    raise
+                if not _transient(error):
+                    raise ClientError(f"{self.base_url}: {error}") from error
+                if tries == self.retries:
+                    if isinstance(error, ApiProblem):
+                        raise
+                    raise Unreachable(f"cannot reach {self.base_url}: {error}") from error
+                await asyncio.sleep(self.backoff_s * 2**tries)
+        raise AssertionError("unreachable")  # the loop always returns or raises

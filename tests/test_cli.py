@@ -1,0 +1,102 @@
+"""The `planettracker` command, run as a user runs it: the installed console script."""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from .conftest import free_port
+
+COMMAND = str(Path(sys.executable).with_name("planettracker"))
+T = "2024-03-20T12:00:00Z"
+
+
+def planettracker(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([COMMAND, *args], capture_output=True, text=True, timeout=120)
+
+
+def test_local_and_remote_print_the_same_table(live_server: str) -> None:
+    where = ["--lat", "-33.86", "--lon", "151.21", "--elevation", "58", "--time", T]
+    local, remote = planettracker("sky", *where), planettracker("sky", *where, "--url", live_server)
+    assert local.returncode == remote.returncode == 0, local.stderr + remote.stderr
+    assert local.stdout == remote.stdout
+    lines = local.stdout.splitlines()
+    assert lines[0] == f"Sky at {T} over lat -33.86, lon 151.21, 58.0 m"
+    assert [line.split()[0] for line in lines[2:]] == [
+        "sun", "moon", "mercury", "venus", "mars", "jupiter", "saturn", "uranus", "neptune", "pluto"
+    ]  # fmt: skip
+    assert re.match(r"sun +\d+\.\d\d° [NESW]{1,3} +-?\d+\.\d\d° +-26\.\d\d  \w+", lines[2])
+
+
+def test_json_is_the_api_answer(live_server: str) -> None:
+    local = planettracker("sky", "--time", T, "--json")
+    remote = subprocess.run(
+        ["curl", "-s", f"{live_server}/planets?time={T}"],
+        capture_output=True,
+        text=True,
+        timeout=30,
+    )
+    assert json.loads(local.stdout) == json.loads(remote.stdout)
+
+
+def test_default_is_now_at_greenwich() -> None:
+    done = planettracker("sky")
+    assert done.returncode == 0 and "Greenwich Observatory (default)" in done.stdout
+
+
+@pytest.mark.parametrize("url", [None, "live"])
+@pytest.mark.parametrize(
+    ("args", "flag"),
+    [(["--lat", "91", "--lon", "0"], "--lat"), (["--time", "tomorrow"], "--time"),
+     (["--pressure", "-3"], "--pressure"), (["--lat", "nan", "--lon", "0"], "--lat")],
+)  # fmt: skip
+def test_bad_arguments_exit_2_with_one_line_naming_them(
+    live_server: str, url: str | None, args: list[str], flag: str
+) -> None:
+    done = planettracker("sky", *args, *(["--url", live_server] if url else []))
+    assert done.returncode == 2 and done.stdout == ""
+    (line,) = done.stderr.splitlines()
+    assert line.startswith(f"planettracker: error: {flag}: ") and "accepted" in line
+
+
+def test_unreachable_url_exits_1_and_says_so() -> None:
+    done = planettracker("sky", "--url", f"http://127.0.0.1:{free_port()}")
+    assert done.returncode == 1
+    (line,) = done.stderr.splitlines()
+    assert line.startswith("planettracker: error: cannot reach http://127.0.0.1:")
+
+
+@pytest.mark.parametrize("args", [[], ["sky"], ["bench"]])
+def test_help_on_every_command(args: list[str]) -> None:
+    done = planettracker(*args, "--help")
+    assert done.returncode == 0 and "usage: planettracker" in done.stdout
+
+
+def test_usage_errors_exit_2() -> None:
+    for args in (["bench"], ["bench", "--url", "http://x", "-n", "0"], ["nothing"], []):
+        done = planettracker(*args)
+        assert done.returncode == 2 and "error:" in done.stderr and "Traceback" not in done.stderr
+
+
+def test_bench_reports_rate_and_percentiles(live_server: str) -> None:
+    done = planettracker("bench", "--url", live_server, "-n", "60", "-c", "6")
+    assert done.returncode == 0, done.stderr
+    figures = re.fullmatch(
+        r"60 requests, 0 errors, [\d.]+ s: ([\d.]+) requests/s; latency "
+        r"p50 ([\d.]+) ms, p90 ([\d.]+) ms, p99 ([\d.]+) ms\n",
+        done.stdout,
+    )
+    assert figures, done.stdout
+    rate, p50, p90, p99 = map(float, figures.groups())
+    assert rate > 0 and 0 < p50 <= p90 <= p99
+    assert "60/60" in done.stderr  # the progress bar reached the end
+
+
+def test_bench_against_nothing_exits_1() -> None:
+    done = planettracker("bench", "--url", f"http://127.0.0.1:{free_port()}", "-n", "3", "-c", "2")
+    assert done.returncode == 1 and "no request" in done.stderr

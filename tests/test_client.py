@@ -1,0 +1,196 @@
+"""The async client against small aiohttp servers that misbehave on purpose."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+from collections.abc import AsyncIterator, Awaitable, Callable
+from contextlib import asynccontextmanager
+
+import pytest
+from aiohttp import web
+
+from planettracker import contract
+from planettracker.client import ApiProblem, ClientError, PlanetTrackerClient, Sky, Unreachable
+
+from .conftest import free_port
+
+Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
+T = "2024-03-20T12:00:00Z"
+
+
+@asynccontextmanager
+async def serving(handler: Handler) -> AsyncIterator[str]:
+    app = web.Application()
+    app.router.add_get("/planets", handler)
+    runner = web.AppRunner(app)
+    await runner.setup()
+    port = free_port()
+    await web.TCPSite(runner, "127.0.0.1", port).start()
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        await runner.cleanup()
+
+
+PLANETS = next(route for route in contract.ROUTES if route.path == "/planets")
+
+
+def real_sky(request: web.Request) -> web.Response:
+    """What the real API answers, errors included, at a fixed "now"."""
+    query = list(request.query.items())
+    api_request = contract.ApiRequest(now=contract.params.EARLIEST, query=query)
+    answer = contract.respond(PLANETS, api_request, contract.Settings())
+    return web.Response(body=answer.body, status=answer.status, headers=answer.headers)
+
+
+def test_many_never_has_more_than_the_limit_in_flight() -> None:
+    in_flight, peak = 0, 0
+
+    async def slow(request: web.Request) -> web.StreamResponse:
+        nonlocal in_flight, peak
+        in_flight += 1
+        peak = max(peak, in_flight)
+        await asyncio.sleep(0.05)
+        in_flight -= 1
+        return real_sky(request)
+
+    async def go() -> list[Sky]:
+        async with serving(slow) as url, PlanetTrackerClient(url, concurrency=3) as client:
+            queries = [{"lat": lat, "lon": 0, "time": T} for lat in range(-80, 81, 8)]
+            return await client.many(queries)
+
+    skies = asyncio.run(go())
+    assert peak == 3  # the limit was reached, never passed
+    assert [s.observer.lat for s in skies] == list(range(-80, 81, 8))  # in order
+    assert all(len(s.bodies) == 10 and s.bodies[0].name == "sun" for s in skies)
+
+
+def test_5xx_is_retried_with_backoff_until_it_succeeds() -> None:
+    calls: list[float] = []
+
+    async def flaky(request: web.Request) -> web.StreamResponse:
+        calls.append(asyncio.get_running_loop().time())
+        if len(calls) < 3:
+            return web.Response(status=503, text="busy")
+        return real_sky(request)
+
+    async def go() -> Sky:
+        async with serving(flaky) as url, PlanetTrackerClient(url, backoff_s=0.05) as client:
+            return await client.sky(time=T)
+
+    assert asyncio.run(go()).time.year == 2024
+    gaps = [b - a for a, b in zip(calls, calls[1:], strict=False)]
+    assert len(calls) == 3 and gaps[0] >= 0.05 and gaps[1] >= 0.1  # doubling
+
+
+def test_a_client_error_is_not_retried_and_names_the_parameter() -> None:
+    calls = 0
+
+    async def strict(request: web.Request) -> web.StreamResponse:
+        nonlocal calls
+        calls += 1
+        return await answer_now(request)
+
+    async def go() -> None:
+        async with serving(strict) as url, PlanetTrackerClient(url, backoff_s=0.01) as client:
+            await client.sky(lat=91, lon=0)
+
+    with pytest.raises(ApiProblem) as caught:
+        asyncio.run(go())
+    assert calls == 1
+    assert (caught.value.status, caught.value.parameter, caught.value.code) == (
+        400,
+        "lat",
+        "invalid-parameter",
+    )
+    assert "lat: lat is out of range (accepted: a decimal number from -90 to 90" in str(
+        caught.value
+    )
+
+
+def test_retries_give_up_on_persistent_failure() -> None:
+    calls = 0
+
+    async def down(request: web.Request) -> web.StreamResponse:
+        nonlocal calls
+        calls += 1
+        return web.json_response({"status": 503, "detail": "maintenance"}, status=503)
+
+    async def go() -> None:
+        async with (
+            serving(down) as url,
+            PlanetTrackerClient(url, retries=2, backoff_s=0.01) as client,
+        ):
+            await client.sky()
+
+    with pytest.raises(ApiProblem) as caught:
+        asyncio.run(go())
+    assert calls == 3 and caught.value.status == 503 and "maintenance" in str(caught.value)
+
+
+def test_connection_errors_are_retried_then_reported_unreachable() -> None:
+    async def go() -> None:
+        url = f"http://127.0.0.1:{free_port()}"  # nothing listens there
+        async with PlanetTrackerClient(url, retries=2, backoff_s=0.01) as client:
+            await client.sky()
+
+    with pytest.raises(Unreachable, match="cannot reach"):
+        asyncio.run(go())
+
+
+def test_timeouts_count_as_transient() -> None:
+    calls = 0
+
+    async def stuck(request: web.Request) -> web.StreamResponse:
+        nonlocal calls
+        calls += 1
+        await asyncio.sleep(5)
+        return real_sky(request)
+
+    async def go() -> None:
+        async with (
+            serving(stuck) as url,
+            PlanetTrackerClient(url, timeout_s=0.2, retries=1, backoff_s=0.01) as c,
+        ):
+            await c.sky()
+
+    with pytest.raises(Unreachable):
+        asyncio.run(go())
+    assert calls == 2
+
+
+def test_not_json_is_a_client_error_not_a_crash() -> None:
+    async def html(request: web.Request) -> web.StreamResponse:
+        return web.Response(text="<html>hello</html>", content_type="text/html")
+
+    async def go() -> None:
+        async with serving(html) as url, PlanetTrackerClient(url) as client:
+            await client.sky()
+
+    with pytest.raises(ClientError):
+        asyncio.run(go())
+
+
+async def answer_now(request: web.Request) -> web.StreamResponse:
+    return real_sky(request)
+
+
+def test_typed_results_hold_the_whole_answer() -> None:
+    async def go() -> Sky:
+        async with (
+            serving(answer_now) as url,
+            PlanetTrackerClient(url) as c,
+        ):
+            return await c.sky(lat=10, lon=20, time=T)
+
+    sky = asyncio.run(go())
+    expected = json.loads(
+        contract.planets(
+            contract.ApiRequest(
+                now=contract.params.EARLIEST, query=[("lat", "10"), ("lon", "20"), ("time", T)]
+            )
+        ).body
+    )
+    assert [vars(b) for b in sky.bodies] == expected["bodies"]
+    assert vars(sky.observer) == expected["observer"]
