@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Iterator
 
 import pytest
@@ -15,14 +16,27 @@ def reference() -> doors.Door:
     return doors.fastapi_door()
 
 
+@pytest.fixture(scope="session")
+def main_thread_loop() -> Iterator[asyncio.AbstractEventLoop]:
+    """Mangum runs each invocation on the main thread's current event loop (on Lambda the
+    runtime keeps one per container): give it one, and close it when the tests end."""
+    loop = asyncio.new_event_loop()
+    asyncio.set_event_loop(loop)
+    yield loop
+    asyncio.set_event_loop(None)
+    loop.close()
+
+
 @pytest.fixture(scope="session", params=DOOR_NAMES)
 def door(request: pytest.FixtureRequest) -> Iterator[doors.Door]:
     name = request.param
     if name == "fastapi":
         yield doors.fastapi_door()
     elif name == "lambda-http-api-v2":
+        request.getfixturevalue("main_thread_loop")
         yield doors.http_api_v2_door()
     elif name == "lambda-rest-api-v1":
+        request.getfixturevalue("main_thread_loop")
         yield doors.rest_api_v1_door()
     elif name == "aiohttp":
         aiohttp_door = doors.AiohttpDoor()
