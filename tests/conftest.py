@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import os
 import signal
 import socket
@@ -59,6 +60,17 @@ def start_dev_server(port: int, log: Path, via_make: bool = True) -> subprocess.
             stderr=subprocess.STDOUT,
             start_new_session=True,
         )
+
+
+@pytest.fixture(scope="session")
+def main_thread_loop() -> Iterator[asyncio.AbstractEventLoop]:
+    """Mangum runs each invocation on the main thread's current event loop (on Lambda the
+    runtime keeps one per container): give it one, and close it when the tests end."""
+    loop = asyncio.new_event_loop()
+    asyncio.set_event_loop(loop)
+    yield loop
+    asyncio.set_event_loop(None)
+    loop.close()
 
 
 @pytest.fixture(scope="session")

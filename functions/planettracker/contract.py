@@ -278,9 +278,14 @@ def _allow(path: str) -> str:
     return ", ".join([*methods, "OPTIONS"]) if methods else ""
 
 
+def fail(error: ApiError, origin: str | None, settings: Settings) -> ApiResponse:
+    """Answer with an error raised outside any route, with the headers every answer gets."""
+    return _finish(problem(error), origin, settings)
+
+
 def refuse(status: int, origin: str | None, settings: Settings) -> ApiResponse:
     """Answer what a framework refused before any route ran (say, a body too large)."""
-    return _finish(problem(http_error(status)), origin, settings)
+    return fail(http_error(status), origin, settings)
 
 
 def unrouted(path: str, origin: str | None, settings: Settings) -> ApiResponse:
@@ -291,7 +296,7 @@ def unrouted(path: str, origin: str | None, settings: Settings) -> ApiResponse:
                          accepted=allow, headers={"Allow": allow})  # fmt: skip
     else:
         error = ApiError(404, "not-found", "there is nothing at this path")
-    return _finish(problem(error), origin, settings)
+    return fail(error, origin, settings)
 
 
 def preflight(path: str, origin: str | None, settings: Settings) -> ApiResponse:

@@ -144,7 +144,7 @@ def schema() -> dict[str, Any]:
         "in": "path",
         "required": True,
         "description": "A body, case-insensitive: " + ", ".join(BODIES),
-        "schema": {"type": "string"},
+        "schema": {"type": "string", "examples": ["mars", "Venus"]},
     }
     location_body = {
         "type": "object",

@@ -1,6 +1,5 @@
 from __future__ import annotations
 
-import asyncio
 from collections.abc import Iterator
 
 import pytest
@@ -14,17 +13,6 @@ DOOR_NAMES = ["fastapi", "lambda-http-api-v2", "lambda-rest-api-v1", "aiohttp", 
 def reference() -> doors.Door:
     """FastAPI's TestClient: what every other door must answer identically."""
     return doors.fastapi_door()
-
-
-@pytest.fixture(scope="session")
-def main_thread_loop() -> Iterator[asyncio.AbstractEventLoop]:
-    """Mangum runs each invocation on the main thread's current event loop (on Lambda the
-    runtime keeps one per container): give it one, and close it when the tests end."""
-    loop = asyncio.new_event_loop()
-    asyncio.set_event_loop(loop)
-    yield loop
-    asyncio.set_event_loop(None)
-    loop.close()
 
 
 @pytest.fixture(scope="session", params=DOOR_NAMES)

@@ -181,7 +181,8 @@ def artifact() -> Path:
 
 def test_handler_and_code_uri_resolve_to_the_real_callable(artifact: Path) -> None:
     module, _, attribute = template_function()["Handler"].rpartition(".")
-    assert isinstance(getattr(importlib.import_module(module), attribute), Mangum)
+    door = importlib.import_module(module)
+    assert callable(getattr(door, attribute)) and isinstance(door.asgi_handler, Mangum)
     with zipfile.ZipFile(artifact) as zipped:
         assert module.replace(".", "/") + ".py" in zipped.namelist()
 
