@@ -18,7 +18,7 @@ STACK ?= planettracker
 REGION ?= us-east-1
 API_BASE ?=
 
-.PHONY: dev test lint package deploy smoke clean
+.PHONY: dev test lint bench package deploy smoke clean
 
 $(STAMP): requirements/dev.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -43,6 +43,11 @@ lint: $(STAMP) $(SAM_STAMP)
 	$(BIN)/ruff format --check functions tests infra
 	$(BIN)/mypy
 	$(SAM_VENV)/bin/cfn-lint infra/template.yaml
+
+# A benchmark, not a test: prints a table and writes build/bench.json. Needs wrk.
+bench: $(STAMP)
+	@command -v wrk >/dev/null || { echo "make bench needs wrk (apt-get install wrk)"; exit 2; }
+	LAMBDA_PYTHON=$(LAMBDA_PYTHON) $(BIN)/python tests/bench/bench.py
 
 package: $(STAMP)
 	@test -n "$(LAMBDA_PYTHON)" || { echo "make package needs Python 3.12 (pyenv install 3.12, or LAMBDA_PYTHON=...)"; exit 2; }
