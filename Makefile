@@ -18,7 +18,7 @@ STACK ?= planettracker
 REGION ?= us-east-1
 API_BASE ?=
 
-.PHONY: dev test lint bench package deploy smoke clean
+.PHONY: dev test lint bench package deploy smoke refresh-time-data clean
 
 $(STAMP): requirements/dev.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -63,6 +63,10 @@ deploy: package $(SAM_STAMP)
 smoke: $(STAMP)
 	@test -n "$(URL)" || { echo "usage: make smoke URL=https://..."; exit 2; }
 	$(BIN)/python infra/smoke.py $(URL)
+
+# Take in new IERS bulletins: upgrade astropy-iers-data in the lock, then run this.
+refresh-time-data: $(STAMP)
+	$(BIN)/python infra/refresh_time_data.py
 
 clean:
 	rm -rf $(VENV) $(SAM_VENV) build .pytest_cache .mypy_cache .ruff_cache test-artifacts

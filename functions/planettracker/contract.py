@@ -133,7 +133,11 @@ def _sky_inputs(
     fixed = "time" in values
     when = params.parse_time(values["time"]) if fixed else request.now
     cache = CACHE_FIXED_TIME if fixed else CACHE_NOW
-    context = {"time": _utc_iso(when), "observer": _observer_json(where, air)}
+    context = {
+        "time": _utc_iso(when),
+        "observer": _observer_json(where, air),
+        "provenance": ephemeris.provenance(air, when),
+    }
     return where, air, when, cache, context
 
 

@@ -15,6 +15,8 @@ from typing import Any
 
 import ephem
 
+from . import timescales
+
 BODIES: tuple[str, ...] = (
     "sun",
     "moon",
@@ -72,8 +74,8 @@ def _observer(where: Location, air: Atmosphere, when: datetime) -> ephem.Observe
     observer.elevation = where.elevation_m
     observer.pressure = air.pressure_mbar
     observer.temp = air.temperature_C
-    # PyEphem takes naive datetimes as UTC.
-    observer.date = ephem.Date(when.astimezone(UTC).replace(tzinfo=None))
+    # PyEphem reads its date as UT: give it UT1, and a naive datetime (its convention).
+    observer.date = ephem.Date(timescales.to_ut1(when.astimezone(UTC)).replace(tzinfo=None))
     return observer
 
 
@@ -111,6 +113,25 @@ def position(name: str, where: Location, air: Atmosphere, when: datetime) -> dic
     `distance_au` is topocentric: from the observer, not the Earth's centre.
     """
     return _position(name, _observer(where, air, when))
+
+
+def provenance(air: Atmosphere, when: datetime) -> dict[str, Any]:
+    """Say how a position was computed: engine, refraction and time scales."""
+    return {
+        "engine": f"PyEphem {ephem.__version__}",
+        "theory": "VSOP87 (libastro)",
+        "refraction": {
+            "applied": air.pressure_mbar > 0,
+            "pressure_mbar": air.pressure_mbar,
+            "temperature_C": air.temperature_C,
+        },
+        "time_scales": {
+            "input": "UTC" if when >= timescales.UTC_LEAP_SECONDS_START else "UT1 (before 1972)",
+            "ut1_minus_utc_s": timescales.ut1_minus_utc(when),
+            "delta_t_s": timescales.delta_t(when),
+            "source": "IERS Leap_Second.dat and finals2000A.all, then Skyfield's Delta T model",
+        },
+    }
 
 
 def sky(where: Location, air: Atmosphere, when: datetime) -> list[dict[str, Any]]:

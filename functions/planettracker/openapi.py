@@ -84,13 +84,37 @@ _OBSERVER = {
     },
 }  # fmt: skip
 
+_PROVENANCE = {
+    "type": "object",
+    "description": "How the answer was computed",
+    "required": ["engine", "theory", "refraction", "time_scales"],
+    "properties": {
+        "engine": {"type": "string", "description": "PyEphem and its version"},
+        "theory": {"type": "string"},
+        "refraction": {"type": "object", "required": ["applied", "pressure_mbar", "temperature_C"],
+                       "properties": {"applied": {"type": "boolean"},
+                                      "pressure_mbar": {"type": "number"},
+                                      "temperature_C": {"type": "number"}}},
+        "time_scales": {
+            "type": "object",
+            "required": ["input", "ut1_minus_utc_s", "delta_t_s", "source"],
+            "properties": {
+                "input": {"type": "string", "description": "UTC, or UT1 before 1972"},
+                "ut1_minus_utc_s": _number("seconds", "UT1 - UTC applied to the input"),
+                "delta_t_s": _number("seconds", "Delta T = TT - UT1"),
+                "source": {"type": "string"},
+            },
+        },
+    },
+}  # fmt: skip
 _CONTEXT = {
     "time": {"type": "string", "format": "date-time", "description": "The moment, in UTC"},
     "observer": {"$ref": "#/components/schemas/Observer"},
+    "provenance": {"$ref": "#/components/schemas/Provenance"},
 }
 _SKY = {
     "type": "object",
-    "required": ["time", "observer", "bodies"],
+    "required": ["time", "observer", "provenance", "bodies"],
     "properties": {
         **_CONTEXT,
         "bodies": {"type": "array", "items": {"$ref": "#/components/schemas/Body"}},
@@ -99,7 +123,7 @@ _SKY = {
 _PLANET = {
     "allOf": [
         {"$ref": "#/components/schemas/Body"},
-        {"type": "object", "required": ["time", "observer"], "properties": _CONTEXT},
+        {"type": "object", "required": ["time", "observer", "provenance"], "properties": _CONTEXT},
     ]
 }
 _LOCATION = {
@@ -188,7 +212,7 @@ def schema() -> dict[str, Any]:
         },
         "components": {"schemas": {
             "Body": _BODY, "Observer": _OBSERVER, "Sky": _SKY, "Planet": _PLANET,
-            "Location": _LOCATION, "Problem": _PROBLEM,
+            "Location": _LOCATION, "Problem": _PROBLEM, "Provenance": _PROVENANCE,
             "Health": {"type": "object", "required": ["status", "version"], "properties": {
                 "status": {"type": "string", "const": "ok"}, "version": {"type": "string"}}},
         }},

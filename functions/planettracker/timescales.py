@@ -1,0 +1,57 @@
+"""UTC to UT1, the time PyEphem needs: the core's only concern with time scales.
+
+PyEphem takes its date as UT and derives TT from its own Delta T table, which ends in
+2018; fed UTC, it turns the Earth by the wrong angle (UT1 - UTC reaches 0.9 s, 13.5"
+of sky). From 1972, when UTC took on leap seconds, PlanetTracker feeds it UT1 =
+UTC + (TAI - UTC) + 32.184 s - Delta T, from IERS data shipped in timescale_data
+(`make refresh-time-data` renews it). Times before 1972 are read as UT1 already.
+"""
+
+from __future__ import annotations
+
+import bisect
+from datetime import UTC, datetime, timedelta
+
+from .timescale_data import DELTA_T_MS, DELTA_T_START_MJD, DELTA_T_STEP_DAYS, LEAP_SECONDS
+
+MJD_EPOCH = datetime(1858, 11, 17, tzinfo=UTC)
+UTC_LEAP_SECONDS_START = datetime(1972, 1, 1, tzinfo=UTC)
+TT_MINUS_TAI_S = 32.184
+_LEAP_MJDS = [mjd for mjd, _ in LEAP_SECONDS]
+
+
+def mjd(when: datetime) -> float:
+    return (when - MJD_EPOCH) / timedelta(days=1)
+
+
+def tai_minus_utc(when: datetime) -> int:
+    """Return TAI - UTC in whole seconds at a UTC instant (from 1972)."""
+    index = bisect.bisect_right(_LEAP_MJDS, mjd(when)) - 1
+    return LEAP_SECONDS[max(index, 0)][1]
+
+
+def delta_t(when: datetime) -> float:
+    """Return Delta T = TT - UT1 in seconds, linearly interpolated between samples."""
+    position = (mjd(when) - DELTA_T_START_MJD) / DELTA_T_STEP_DAYS
+    index = min(max(int(position), 0), len(DELTA_T_MS) - 2)
+    fraction = min(max(position - index, 0.0), 1.0)
+    low, high = DELTA_T_MS[index], DELTA_T_MS[index + 1]
+    return (low + (high - low) * fraction) / 1000.0
+
+
+def ut1_minus_utc(when: datetime) -> float:
+    """Return UT1 - UTC in seconds at a UTC instant; 0 before 1972 (read as UT1)."""
+    if when < UTC_LEAP_SECONDS_START:
+        return 0.0
+    return tai_minus_utc(when) + TT_MINUS_TAI_S - delta_t(when)
+
+
+def to_ut1(when: datetime) -> datetime:
+    """Return the UT1 reading of a UTC instant, as an aware datetime."""
+    return when + timedelta(seconds=ut1_minus_utc(when))
+
+
+def from_ut1(when: datetime) -> datetime:
+    """Return the UTC instant of a UT1 reading (the inverse of `to_ut1`, to microseconds)."""
+    # UT1 - UTC changes by under 3 ms a day, so one step from the UT1 reading suffices.
+    return when - timedelta(seconds=ut1_minus_utc(when - timedelta(seconds=ut1_minus_utc(when))))
