@@ -26,11 +26,14 @@ def test_local_and_remote_print_the_same_table(live_server: str) -> None:
     assert local.returncode == remote.returncode == 0, local.stderr + remote.stderr
     assert local.stdout == remote.stdout
     lines = local.stdout.splitlines()
-    assert lines[0] == f"Sky at {T} over lat -33.86, lon 151.21, 58.0 m"
+    assert lines[0] == f"Sky at {T} over lat -33.86, lon 151.21, 58.0 m (rise and set in UTC)"
     assert [line.split()[0] for line in lines[2:]] == [
         "sun", "moon", "mercury", "venus", "mars", "jupiter", "saturn", "uranus", "neptune", "pluto"
     ]  # fmt: skip
-    assert re.match(r"sun +\d+\.\d\d° [NESW]{1,3} +-?\d+\.\d\d° +-26\.\d\d  \w+", lines[2])
+    assert re.match(
+        r"sun +\d+\.\d\d° [NESW]{1,3} +-?\d+\.\d\d° +-26\.\d\d  03-2\d \d\d:\d\d 03-2\d \d\d:\d\d \w+",
+        lines[2],
+    )
 
 
 def test_json_is_the_api_answer(live_server: str) -> None:

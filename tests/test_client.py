@@ -6,6 +6,7 @@ import asyncio
 import json
 from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
+from dataclasses import asdict
 
 import pytest
 from aiohttp import web
@@ -192,5 +193,5 @@ def test_typed_results_hold_the_whole_answer() -> None:
             )
         ).body
     )
-    assert [vars(b) for b in sky.bodies] == expected["bodies"]
+    assert [asdict(b) for b in sky.bodies] == expected["bodies"]
     assert vars(sky.observer) == expected["observer"]

@@ -69,16 +69,26 @@ def render(sky: dict[str, Any]) -> str:
         else f"lat {observer['lat']}, lon {observer['lon']}, {observer['elevation_m']} m"
     )
     lines = [
-        f"Sky at {sky['time']} over {place}",
-        f"{'body':<8} {'azimuth':>13} {'altitude':>9} {'mag':>6}  constellation",
+        f"Sky at {sky['time']} over {place} (rise and set in UTC)",
+        f"{'body':<8} {'azimuth':>13} {'altitude':>9} {'mag':>6}  {'rises':<11} {'sets':<11} "
+        "constellation",
     ]
     for b in sky["bodies"]:
         below = "" if b["above_horizon"] else "  (below horizon)"
         lines.append(
             f"{b['name']:<8} {b['az']:>8.2f}° {b['compass']:<3} {b['alt']:>8.2f}° "
-            f"{b['magnitude']:>6.2f}  {b['constellation']}{below}"
+            f"{b['magnitude']:>6.2f}  {_when(b['events'], 'next_rise'):<11} "
+            f"{_when(b['events'], 'next_set'):<11} {b['constellation']}{below}"
         )
     return "\n".join(lines)
+
+
+def _when(events: dict[str, Any], key: str) -> str:
+    if events["circumpolar"]:
+        return "always up"
+    if events["never_rises"]:
+        return "never up"
+    return str(events[key])[5:16].replace("T", " ")  # MM-DD HH:MM
 
 
 def run_sky(args: argparse.Namespace) -> int:

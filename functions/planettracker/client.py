@@ -23,6 +23,25 @@ Query = Mapping[str, str | float]
 
 
 @dataclass(frozen=True)
+class Visibility:
+    visible: bool
+    reason: str | None
+
+
+@dataclass(frozen=True)
+class Events:
+    circumpolar: bool
+    never_rises: bool
+    previous_rise: str | None
+    next_rise: str | None
+    previous_set: str | None
+    next_set: str | None
+    previous_transit: str
+    next_transit: str
+    transit_alt_deg: float
+
+
+@dataclass(frozen=True)
 class Body:
     name: str
     az: float
@@ -38,10 +57,15 @@ class Body:
     elongation_deg: float
     constellation: str
     constellation_abbr: str
+    visibility: Visibility
+    events: Events
 
     @classmethod
     def from_json(cls, data: Mapping[str, Any]) -> Body:
-        return cls(**{name: data[name] for name in cls.__dataclass_fields__})
+        fields = {name: data[name] for name in cls.__dataclass_fields__}
+        fields["visibility"] = Visibility(**data["visibility"])
+        fields["events"] = Events(**data["events"])
+        return cls(**fields)
 
 
 @dataclass(frozen=True)

@@ -17,7 +17,7 @@ from http import HTTPStatus
 from typing import Any
 from urllib.parse import parse_qsl
 
-from . import __version__, ephemeris, params
+from . import __version__, ephemeris, events, params
 from .errors import ApiError, invalid
 
 log = logging.getLogger(__name__)
@@ -124,32 +124,56 @@ def _utc_iso(when: datetime) -> str:
     return when.isoformat().replace("+00:00", "Z")
 
 
-def _sky_inputs(
-    request: ApiRequest,
-) -> tuple[ephemeris.Location, ephemeris.Atmosphere, datetime, str, dict[str, Any]]:
+@dataclass(frozen=True)
+class _Question:
+    where: ephemeris.Location
+    air: ephemeris.Atmosphere
+    when: datetime
+    horizon_deg: float
+    limits: events.Thresholds
+    cache_control: str
+    context: dict[str, Any]
+
+
+def _question(request: ApiRequest) -> _Question:
     values = params.single_values(request.query, params.SKY_PARAMS)
     where = params.parse_location(values)
     air = params.parse_atmosphere(values)
     fixed = "time" in values
     when = params.parse_time(values["time"]) if fixed else request.now
-    cache = CACHE_FIXED_TIME if fixed else CACHE_NOW
     context = {
         "time": _utc_iso(when),
         "observer": _observer_json(where, air),
         "provenance": ephemeris.provenance(air, when),
     }
-    return where, air, when, cache, context
+    limits = events.Thresholds(limiting_magnitude=params.number(values, params.LIMITING_MAGNITUDE))
+    horizon = params.number(values, params.HORIZON)
+    cache = CACHE_FIXED_TIME if fixed else CACHE_NOW
+    return _Question(where, air, when, horizon, limits, cache, context)
+
+
+def _observed(body: dict[str, Any], sun_alt: float, q: _Question) -> dict[str, Any]:
+    """A body's position with what an observer asks next: can I see it, and when."""
+    return {
+        **body,
+        "visibility": events.visibility(body, sun_alt, q.horizon_deg, q.limits),
+        "events": events.events(body["name"], q.where, q.horizon_deg, q.air, q.when),
+    }
 
 
 def planets(request: ApiRequest) -> ApiResponse:
-    where, air, when, cache, context = _sky_inputs(request)
-    return _ok({**context, "bodies": ephemeris.sky(where, air, when)}, cache)
+    q = _question(request)
+    bodies = ephemeris.sky(q.where, q.air, q.when)
+    sun_alt = bodies[0]["alt"]
+    return _ok({**q.context, "bodies": [_observed(b, sun_alt, q) for b in bodies]}, q.cache_control)
 
 
 def planet(request: ApiRequest) -> ApiResponse:
     name = params.parse_body(request.path_params["name"])
-    where, air, when, cache, context = _sky_inputs(request)
-    return _ok({**ephemeris.position(name, where, air, when), **context}, cache)
+    q = _question(request)
+    sun_alt = ephemeris.position("sun", q.where, q.air, q.when)["alt"]
+    body = ephemeris.position(name, q.where, q.air, q.when)
+    return _ok({**_observed(body, sun_alt, q), **q.context}, q.cache_control)
 
 
 def _body_pairs(request: ApiRequest) -> list[tuple[str, str]]:

@@ -29,7 +29,7 @@ BODIES: tuple[str, ...] = (
     "neptune",
     "pluto",
 )
-_CLASSES: dict[str, Any] = {name: getattr(ephem, name.capitalize()) for name in BODIES}
+CLASSES: dict[str, Any] = {name: getattr(ephem, name.capitalize()) for name in BODIES}
 
 COMPASS_POINTS: tuple[str, ...] = (
     "N", "NNE", "NE", "ENE", "E", "ESE", "SE", "SSE",
@@ -66,21 +66,22 @@ def compass_point(az_deg: float) -> str:
     return COMPASS_POINTS[int((az_deg % 360.0) / 22.5 + 0.5) % 16]
 
 
-def _observer(where: Location, air: Atmosphere, when: datetime) -> ephem.Observer:
-    observer = ephem.Observer()
+def observer(where: Location, air: Atmosphere, when: datetime) -> ephem.Observer:
+    """Build a fresh PyEphem observer for a place, atmosphere and UTC instant."""
+    built = ephem.Observer()
     # PyEphem reads a float as radians (a string as degrees): convert explicitly.
-    observer.lat = math.radians(where.lat)
-    observer.lon = math.radians(where.lon)
-    observer.elevation = where.elevation_m
-    observer.pressure = air.pressure_mbar
-    observer.temp = air.temperature_C
+    built.lat = math.radians(where.lat)
+    built.lon = math.radians(where.lon)
+    built.elevation = where.elevation_m
+    built.pressure = air.pressure_mbar
+    built.temp = air.temperature_C
     # PyEphem reads its date as UT: give it UT1, and a naive datetime (its convention).
-    observer.date = ephem.Date(timescales.to_ut1(when.astimezone(UTC)).replace(tzinfo=None))
-    return observer
+    built.date = ephem.Date(timescales.to_ut1(when.astimezone(UTC)).replace(tzinfo=None))
+    return built
 
 
 def _position(name: str, observer: ephem.Observer) -> dict[str, Any]:
-    body = _CLASSES[name]()
+    body = CLASSES[name]()
     body.compute(observer)
     az = math.degrees(body.az) % 360.0
     alt = math.degrees(body.alt)
@@ -112,7 +113,7 @@ def position(name: str, where: Location, air: Atmosphere, when: datetime) -> dic
     `elongation_deg` is signed, positive east of the Sun (an evening object), and
     `distance_au` is topocentric: from the observer, not the Earth's centre.
     """
-    return _position(name, _observer(where, air, when))
+    return _position(name, observer(where, air, when))
 
 
 def provenance(air: Atmosphere, when: datetime) -> dict[str, Any]:
@@ -136,5 +137,5 @@ def provenance(air: Atmosphere, when: datetime) -> dict[str, Any]:
 
 def sky(where: Location, air: Atmosphere, when: datetime) -> list[dict[str, Any]]:
     """Compute every body in `BODIES` order, sharing one observer (it is only read)."""
-    observer = _observer(where, air, when)
-    return [_position(name, observer) for name in BODIES]
+    shared = observer(where, air, when)
+    return [_position(name, shared) for name in BODIES]

@@ -38,11 +38,68 @@ _TIME = {
 }
 _SKY_PARAMETERS = [_query(p) for p in params.NUMBER_PARAMS] + [_TIME]
 
+_TIME_OR_NULL = {"type": ["string", "null"], "format": "date-time"}
+_VISIBILITY = {
+    "type": "object",
+    "required": ["visible", "reason"],
+    "description": (
+        "Naked-eye visibility now. Not visible, with the first reason that applies: "
+        "below_horizon (under the horizon parameter), too_faint (magnitude above "
+        "limiting_magnitude), too_close_to_sun (within 10 deg elongation), daylight (Sun "
+        "above -0.833 deg), twilight (Sun above -6 deg for magnitude <= 0, -12 deg for <= 4, "
+        "-18 deg otherwise). The Sun and Moon are visible whenever they are up."
+    ),
+    "properties": {
+        "visible": {"type": "boolean"},
+        "reason": {
+            "type": ["string", "null"],
+            "enum": [
+                None,
+                "below_horizon",
+                "too_faint",
+                "too_close_to_sun",
+                "daylight",
+                "twilight",
+            ],
+        },
+    },
+}
+_EVENTS = {
+    "type": "object",
+    "description": (
+        "Previous and next rise, transit and set in UTC: upper limb, 34' of refraction at "
+        "the horizon (the almanacs' convention), above the horizon parameter. Rise and set "
+        "are null when the body is circumpolar or never rises that day."
+    ),
+    "required": [
+        "circumpolar",
+        "never_rises",
+        "previous_rise",
+        "next_rise",
+        "previous_set",
+        "next_set",
+        "previous_transit",
+        "next_transit",
+        "transit_alt_deg",
+    ],
+    "properties": {
+        "circumpolar": {"type": "boolean"},
+        "never_rises": {"type": "boolean"},
+        "previous_rise": _TIME_OR_NULL,
+        "next_rise": _TIME_OR_NULL,
+        "previous_set": _TIME_OR_NULL,
+        "next_set": _TIME_OR_NULL,
+        "previous_transit": {"type": "string", "format": "date-time"},
+        "next_transit": {"type": "string", "format": "date-time"},
+        "transit_alt_deg": _number("degrees", "Apparent altitude at the next transit"),
+    },
+}
+
 _BODY = {
     "type": "object",
     "required": ["name", "az", "alt", "compass", "above_horizon", "ra_hours", "dec_deg",
                  "distance_au", "distance_km", "magnitude", "phase_percent",
-                 "elongation_deg", "constellation", "constellation_abbr"],
+                 "elongation_deg", "constellation", "constellation_abbr", "visibility", "events"],
     "properties": {
         "name": {"type": "string", "enum": list(BODIES)},
         "az": _number("degrees", "Azimuth from true north through east", minimum=0,
@@ -65,6 +122,8 @@ _BODY = {
                                   minimum=-180, maximum=180),
         "constellation": {"type": "string"},
         "constellation_abbr": {"type": "string"},
+        "visibility": _VISIBILITY,
+        "events": _EVENTS,
     },
 }  # fmt: skip
 

@@ -71,11 +71,29 @@ TEMPERATURE = NumberParam(
     "Air temperature for refraction.",
     default=Atmosphere.temperature_C,
 )
+HORIZON = NumberParam(
+    "horizon",
+    -5.0,
+    60.0,
+    "degrees",
+    "Apparent altitude of your horizon (trees, buildings), for rise, set and visibility.",
+    default=0.0,
+)
+LIMITING_MAGNITUDE = NumberParam(
+    "limiting_magnitude",
+    -5.0,
+    10.0,
+    "magnitude",
+    "The faintest magnitude that counts as visible (6 for dark skies, 3-4 in a city).",
+    default=6.0,
+)
 TIME_ACCEPTED = (
     "an ISO 8601 date-time with Z or a UTC offset, e.g. 2024-03-20T12:00:00Z, "
     f"from {EARLIEST:%Y-%m-%d} to {LATEST:%Y-%m-%d}"
 )
-NUMBER_PARAMS: tuple[NumberParam, ...] = (LAT, LON, ELEVATION, PRESSURE, TEMPERATURE)
+NUMBER_PARAMS: tuple[NumberParam, ...] = (
+    LAT, LON, ELEVATION, PRESSURE, TEMPERATURE, HORIZON, LIMITING_MAGNITUDE,
+)  # fmt: skip
 SKY_PARAMS: frozenset[str] = frozenset({p.name for p in NUMBER_PARAMS} | {"time"})
 LOCATION_PARAMS: frozenset[str] = frozenset({"lat", "lon", "elevation"})
 
@@ -124,8 +142,7 @@ def _number(values: Mapping[str, str], param: NumberParam) -> float | None:
 def parse_location(values: Mapping[str, str], *, required: bool = False) -> Location:
     """Read lat/lon/elevation; with neither lat nor lon given, Greenwich (unless required)."""
     lat, lon = _number(values, LAT), _number(values, LON)
-    elevation = _number(values, ELEVATION)
-    assert elevation is not None  # ELEVATION has a default
+    elevation = number(values, ELEVATION)
     if lat is None and lon is None and not required:
         return Location(GREENWICH.lat, GREENWICH.lon, elevation, GREENWICH.source)
     for name, value in (("lat", lat), ("lon", lon)):
@@ -137,9 +154,14 @@ def parse_location(values: Mapping[str, str], *, required: bool = False) -> Loca
 
 
 def parse_atmosphere(values: Mapping[str, str]) -> Atmosphere:
-    pressure, temperature = _number(values, PRESSURE), _number(values, TEMPERATURE)
-    assert pressure is not None and temperature is not None  # both have defaults
-    return Atmosphere(pressure, temperature)
+    return Atmosphere(number(values, PRESSURE), number(values, TEMPERATURE))
+
+
+def number(values: Mapping[str, str], param: NumberParam) -> float:
+    """Read a parameter that has a default."""
+    value = _number(values, param)
+    assert value is not None, f"{param.name} has no default"
+    return value
 
 
 def parse_body(raw: str) -> str:

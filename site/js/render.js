@@ -7,8 +7,17 @@ const COLUMNS = [
   ["compass", (b) => b.compass],
   ["alt", (b) => b.alt.toFixed(2)],
   ["magnitude", (b) => b.magnitude.toFixed(2)],
+  ["rise", (b) => eventTime(b.events, "next_rise")],
+  ["set", (b) => eventTime(b.events, "next_set")],
   ["constellation", (b) => b.constellation],
 ];
+
+// Rise and set in the viewer's own clock; the API's words where there is no time.
+export function eventTime(events, key) {
+  if (events.circumpolar) return "always up";
+  if (events.never_rises) return "never up";
+  return new Date(events[key]).toLocaleTimeString(undefined, { hour: "2-digit", minute: "2-digit" });
+}
 
 // Zenith at the centre, the horizon at radius 100; north up and east on the left,
 // as the sky looks from below.
@@ -36,6 +45,7 @@ export function renderTable(tbody, bodies) {
       row.cells[i].textContent = format(body);
     });
     row.classList.toggle("below", !body.above_horizon);
+    row.title = body.visibility.visible ? "visible now" : `not visible: ${body.visibility.reason.replaceAll("_", " ")}`;
     return row;
   });
   tbody.replaceChildren(...ordered);

@@ -6,6 +6,7 @@ import json
 import math
 import re
 from collections.abc import Iterator
+from datetime import datetime
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
@@ -59,6 +60,15 @@ def table(page: Page) -> dict[str, dict[str, str]]:
     }
 
 
+def event_time(events: dict[str, Any], key: str) -> str:
+    """What the page shows in a browser whose clock is UTC."""
+    if events["circumpolar"]:
+        return "always up"
+    if events["never_rises"]:
+        return "never up"
+    return datetime.fromisoformat(events[key]).strftime("%H:%M")
+
+
 def expected_rows(bodies: list[dict[str, Any]]) -> dict[str, dict[str, str]]:
     return {
         b["name"]: {
@@ -67,6 +77,8 @@ def expected_rows(bodies: list[dict[str, Any]]) -> dict[str, dict[str, str]]:
             "compass": b["compass"],
             "alt": f"{b['alt']:.2f}",
             "magnitude": f"{b['magnitude']:.2f}",
+            "rise": event_time(b["events"], "next_rise"),
+            "set": event_time(b["events"], "next_set"),
             "constellation": b["constellation"],
         }
         for b in bodies
@@ -315,7 +327,7 @@ def test_readable_at_desktop_and_phone_sizes(
     assert page.evaluate("document.documentElement.scrollWidth") <= width
     for field in ("#lat", "#lon", "#elevation", "#time", "#perf-n"):
         assert page.locator(f"label[for='{field[1:]}']").count() == 1
-    assert page.locator("th[scope=col]").count() == 6
+    assert page.locator("th[scope=col]").count() == 8
     save_screenshot(page, f"page-{name}")
     assert console.problems() == []
     context.close()
