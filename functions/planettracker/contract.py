@@ -12,12 +12,12 @@ import logging
 import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 from http import HTTPStatus
 from typing import Any
 from urllib.parse import parse_qsl
 
-from . import __version__, ephemeris, events, params
+from . import __version__, ephemeris, events, params, planner
 from .errors import ApiError, invalid
 
 log = logging.getLogger(__name__)
@@ -26,6 +26,7 @@ MAX_BODY_BYTES = 16 * 1024
 CACHE_NOW = "public, max-age=1"
 CACHE_FIXED_TIME = "public, max-age=31536000, immutable"
 CACHE_NONE = "no-store"
+CACHE_TONIGHT = "public, max-age=300"  # tonight's plan changes only with the date
 JSON = "application/json"
 PROBLEM_JSON = "application/problem+json"
 
@@ -176,6 +177,51 @@ def planet(request: ApiRequest) -> ApiResponse:
     return _ok({**_observed(body, sun_alt, q), **q.context}, q.cache_control)
 
 
+def track(request: ApiRequest) -> ApiResponse:
+    name = params.parse_body(request.path_params["name"])
+    values = params.single_values(request.query, params.TRACK_PARAMS)
+    where, air = params.parse_location(values), params.parse_atmosphere(values)
+    fixed = "start" in values
+    start = params.parse_time(values["start"], "start") if fixed else request.now
+    stop = (
+        params.parse_time(values["stop"], "stop") if "stop" in values else start + timedelta(days=1)
+    )
+    step = timedelta(seconds=params.number(values, params.STEP))
+    if stop < start:
+        raise invalid("stop", "stop is before start", "a time at or after start")
+    count = int((stop - start) / step) + 1
+    if count > planner.TRACK_MAX_POINTS:
+        limit = f"at most {planner.TRACK_MAX_POINTS} points: a longer step or a shorter span"
+        raise invalid("step", f"start, stop and step give {count} points", limit)
+    document = {
+        "name": name,
+        "observer": _observer_json(where, air),
+        "provenance": ephemeris.provenance(air, start),
+        "start": _utc_iso(start),
+        "stop": _utc_iso(stop),
+        "step_s": step.total_seconds(),
+        "points": planner.track(name, where, air, start, stop, step),
+    }
+    fixed = fixed and "stop" in values
+    return _ok(document, CACHE_FIXED_TIME if fixed else CACHE_NOW)
+
+
+def tonight(request: ApiRequest) -> ApiResponse:
+    values = params.single_values(request.query, params.TONIGHT_PARAMS)
+    where, air = params.parse_location(values), params.parse_atmosphere(values)
+    # Without a date, the night ahead: today by the place's mean solar time.
+    local_now = request.now + timedelta(hours=where.lon / 15)
+    day = params.parse_date(values["date"]) if "date" in values else local_now.date()
+    limits = events.Thresholds(limiting_magnitude=params.number(values, params.LIMITING_MAGNITUDE))
+    plan = planner.tonight(where, air, day, params.number(values, params.HORIZON), limits)
+    document = {
+        "observer": _observer_json(where, air),
+        "provenance": ephemeris.provenance(air, planner.local_noon(where, day)),
+        **plan,
+    }
+    return _ok(document, CACHE_FIXED_TIME if "date" in values else CACHE_TONIGHT)
+
+
 def _body_pairs(request: ApiRequest) -> list[tuple[str, str]]:
     if len(request.body) > MAX_BODY_BYTES:
         raise http_error(413)
@@ -264,6 +310,8 @@ class Route:
 ROUTES: tuple[Route, ...] = (
     Route("GET", "/planets", planets),
     Route("GET", "/planets/{name}", planet),
+    Route("GET", "/planets/{name}/track", track),
+    Route("GET", "/tonight", tonight),
     Route("POST", "/geo_location", geo_location),
     Route("GET", "/health", health),
     Route("GET", "/openapi.json", openapi),

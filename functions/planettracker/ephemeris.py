@@ -135,7 +135,10 @@ def provenance(air: Atmosphere, when: datetime) -> dict[str, Any]:
     }
 
 
-def sky(where: Location, air: Atmosphere, when: datetime) -> list[dict[str, Any]]:
-    """Compute every body in `BODIES` order, sharing one observer (it is only read)."""
+def sky(
+    where: Location, air: Atmosphere, when: datetime, names: tuple[str, ...] = BODIES
+) -> list[dict[str, Any]]:
+    """Compute the named bodies (all, in `BODIES` order, by default), sharing one observer:
+    `compute()` only reads it, as tests/unit/test_ephemeris.py shows."""
     shared = observer(where, air, when)
-    return [_position(name, shared) for name in BODIES]
+    return [_position(name, shared) for name in names]

@@ -6,7 +6,7 @@ from __future__ import annotations
 from functools import cache
 from typing import Any
 
-from . import __version__, params
+from . import __version__, params, planner
 from .ephemeris import BODIES, COMPASS_POINTS
 
 
@@ -95,7 +95,7 @@ _EVENTS = {
     },
 }
 
-_BODY = {
+_BODY: dict[str, Any] = {
     "type": "object",
     "required": ["name", "az", "alt", "compass", "above_horizon", "ra_hours", "dec_deg",
                  "distance_au", "distance_km", "magnitude", "phase_percent",
@@ -206,6 +206,116 @@ _PROBLEM = {
 }
 
 
+_BY_NAME = {p.name: p for p in params.NUMBER_PARAMS}
+_WHERE = [_query(_BY_NAME[n]) for n in ("lat", "lon", "elevation", "pressure", "temperature")]
+_TRACK_PARAMETERS = [
+    *_WHERE,
+    {**_TIME, "name": "start",
+     "description": f"First point; default: now. {params.TIME_ACCEPTED}."},
+    {**_TIME, "name": "stop",
+     "description": "Last point (at or after start); default: start + 24 h."},
+    {**_query(params.STEP), "description": (
+        f"Seconds between points, default 600; at most {planner.TRACK_MAX_POINTS} points.")},
+]  # fmt: skip
+_TONIGHT_PARAMETERS = [
+    *_WHERE,
+    {"name": "date", "in": "query", "required": False,
+     "schema": {"type": "string", "format": "date"},
+     "description": f"The night that begins on this date at the place, {params.DATE_ACCEPTED};"
+                    " default: today by the place's mean solar time."},
+    _query(params.HORIZON),
+    _query(params.LIMITING_MAGNITUDE),
+]  # fmt: skip
+_POINT = {
+    "type": "object",
+    "required": ["time", "az", "alt", "ra_hours", "dec_deg", "above_horizon"],
+    "properties": {
+        k: _BODY["properties"][k] for k in ("az", "alt", "ra_hours", "dec_deg", "above_horizon")
+    }
+    | {"time": {"type": "string", "format": "date-time"}},
+}
+_TRACK = {
+    "type": "object",
+    "required": ["name", "observer", "provenance", "start", "stop", "step_s", "points"],
+    "properties": {
+        "name": {"type": "string", "enum": list(BODIES)},
+        "observer": {"$ref": "#/components/schemas/Observer"},
+        "provenance": {"$ref": "#/components/schemas/Provenance"},
+        "start": {"type": "string", "format": "date-time"},
+        "stop": {"type": "string", "format": "date-time"},
+        "step_s": _number("seconds", "Time between points"),
+        "points": {"type": "array", "items": _POINT, "maxItems": planner.TRACK_MAX_POINTS},
+    },
+}
+_SPAN = {
+    "type": "object",
+    "required": ["start", "end"],
+    "properties": {
+        "start": {"type": "string", "format": "date-time"},
+        "end": {"type": "string", "format": "date-time"},
+    },
+}
+_PLAN_BODY = {
+    "type": "object",
+    "required": ["name", "visible", "reason", "magnitude", "windows", "best", "altitudes"],
+    "properties": {
+        "name": {"type": "string", "enum": list(planner.PLAN_BODIES)},
+        "visible": {"type": "boolean", "description": "Visible at some time in the darkness"},
+        "reason": {"type": ["string", "null"], "description": "The most common reason it is not"},
+        "magnitude": _number("magnitude", "Brightest visual magnitude tonight"),
+        "windows": {
+            "type": "array",
+            "items": {
+                "type": "object",
+                "required": ["from", "until"],
+                "properties": {
+                    "from": {"type": "string", "format": "date-time"},
+                    "until": {"type": "string", "format": "date-time"},
+                },
+            },
+        },
+        "best": {
+            "oneOf": [
+                {"type": "null"},
+                {
+                    "type": "object",
+                    "required": ["time", "alt", "az", "compass", "constellation"],
+                    "properties": {
+                        "time": {"type": "string", "format": "date-time"},
+                        "alt": _number("degrees", "Altitude at its best"),
+                        "az": _number("degrees", "Azimuth at its best"),
+                        "compass": {"type": "string"},
+                        "constellation": {"type": "string"},
+                    },
+                },
+            ]
+        },
+        "altitudes": {
+            "type": "array",
+            "items": {"type": "number"},
+            "description": "Apparent altitude at each step from the darkness start",
+        },
+    },
+}
+_TONIGHT = {
+    "type": "object",
+    "description": "Bodies worth going out for first: visible ones, brightest first.",
+    "required": ["observer", "provenance", "date", "night", "darkness", "darkness_note",
+                 "step_s", "bodies"],
+    "properties": {
+        "observer": {"$ref": "#/components/schemas/Observer"},
+        "provenance": {"$ref": "#/components/schemas/Provenance"},
+        "date": {"type": "string", "format": "date"},
+        "night": _SPAN,
+        "darkness": {"oneOf": [{"type": "null"}, _SPAN],
+                     "description": "Astronomical dusk to dawn (Sun below -18 deg)"},
+        "darkness_note": {"type": ["string", "null"]},
+        "step_s": _number("seconds", "Time between altitude samples"),
+        "bodies": {"type": "array", "items": _PLAN_BODY},
+    },
+}  # fmt: skip
+
+
 def _ok(schema_name: str, description: str) -> dict[str, Any]:
     ref = {"$ref": f"#/components/schemas/{schema_name}"}
     return {"description": description, "content": {"application/json": {"schema": ref}}}
@@ -254,6 +364,17 @@ def schema() -> dict[str, Any]:
                 "responses": {"200": _ok("Planet", "The body, with the time and observer"),
                               "400": _BAD, "404": _problem("No such body")},
             }},
+            "/planets/{name}/track": {"get": {
+                "summary": "One body's positions over a span of time",
+                "parameters": [name_param, *_TRACK_PARAMETERS],
+                "responses": {"200": _ok("Track", "Positions from start to stop"),
+                              "400": _BAD, "404": _problem("No such body")},
+            }},
+            "/tonight": {"get": {
+                "summary": "The coming night: darkness, and when each planet can be seen",
+                "parameters": _TONIGHT_PARAMETERS,
+                "responses": {"200": _ok("Tonight", "The plan"), "400": _BAD},
+            }},
             "/geo_location": {"post": {
                 "summary": "Validate and normalise a location (nothing is stored)",
                 "requestBody": {"required": True, "content": {
@@ -272,6 +393,7 @@ def schema() -> dict[str, Any]:
         "components": {"schemas": {
             "Body": _BODY, "Observer": _OBSERVER, "Sky": _SKY, "Planet": _PLANET,
             "Location": _LOCATION, "Problem": _PROBLEM, "Provenance": _PROVENANCE,
+            "Track": _TRACK, "Tonight": _TONIGHT,
             "Health": {"type": "object", "required": ["status", "version"], "properties": {
                 "status": {"type": "string", "const": "ok"}, "version": {"type": "string"}}},
         }},

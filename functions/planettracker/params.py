@@ -10,7 +10,7 @@ import math
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 
 from .ephemeris import BODIES, GREENWICH, Atmosphere, Location
 from .errors import ApiError, invalid
@@ -91,11 +91,18 @@ TIME_ACCEPTED = (
     "an ISO 8601 date-time with Z or a UTC offset, e.g. 2024-03-20T12:00:00Z, "
     f"from {EARLIEST:%Y-%m-%d} to {LATEST:%Y-%m-%d}"
 )
+STEP = NumberParam("step", 1.0, 86400.0, "seconds", "Time between points.", default=600.0)
 NUMBER_PARAMS: tuple[NumberParam, ...] = (
     LAT, LON, ELEVATION, PRESSURE, TEMPERATURE, HORIZON, LIMITING_MAGNITUDE,
 )  # fmt: skip
 SKY_PARAMS: frozenset[str] = frozenset({p.name for p in NUMBER_PARAMS} | {"time"})
 LOCATION_PARAMS: frozenset[str] = frozenset({"lat", "lon", "elevation"})
+ATMOSPHERE_PARAMS: frozenset[str] = frozenset({"pressure", "temperature"})
+TRACK_PARAMS: frozenset[str] = LOCATION_PARAMS | ATMOSPHERE_PARAMS | {"start", "stop", "step"}
+TONIGHT_PARAMS: frozenset[str] = (
+    LOCATION_PARAMS | ATMOSPHERE_PARAMS | {"date", "horizon", "limiting_magnitude"}
+)
+DATE_ACCEPTED = f"a date as YYYY-MM-DD, from {EARLIEST:%Y-%m-%d} to {LATEST:%Y-%m-%d}"
 
 
 def single_values(pairs: Iterable[tuple[str, str]], allowed: frozenset[str]) -> dict[str, str]:
@@ -117,7 +124,7 @@ def single_values(pairs: Iterable[tuple[str, str]], allowed: frozenset[str]) -> 
     return values
 
 
-def parse_time(raw: str) -> datetime:
+def parse_time(raw: str, name: str = "time") -> datetime:
     """Parse an ISO 8601 date-time that states its offset into an aware UTC datetime."""
     text = raw.strip()
     try:
@@ -125,13 +132,24 @@ def parse_time(raw: str) -> datetime:
     except ValueError:
         when = None
     if when is None:
-        raise invalid("time", "time is not an ISO 8601 date-time", TIME_ACCEPTED)
+        raise invalid(name, f"{name} is not an ISO 8601 date-time", TIME_ACCEPTED)
     if when.tzinfo is None:
-        raise invalid("time", "time has no Z or UTC offset", TIME_ACCEPTED)
+        raise invalid(name, f"{name} has no Z or UTC offset", TIME_ACCEPTED)
     when = when.astimezone(UTC)
     if not EARLIEST <= when <= LATEST:
-        raise invalid("time", "time is outside the supported range", TIME_ACCEPTED)
+        raise invalid(name, f"{name} is outside the supported range", TIME_ACCEPTED)
     return when
+
+
+def parse_date(raw: str) -> date:
+    """Parse a calendar date, YYYY-MM-DD, within the supported range."""
+    try:
+        day = date.fromisoformat(raw.strip()) if len(raw) == 10 else None
+    except ValueError:
+        day = None
+    if day is None or not EARLIEST.date() <= day < LATEST.date():
+        raise invalid("date", "date is not a supported YYYY-MM-DD date", DATE_ACCEPTED)
+    return day
 
 
 def _number(values: Mapping[str, str], param: NumberParam) -> float | None:

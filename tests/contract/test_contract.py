@@ -129,10 +129,52 @@ def test_health(door: Door, reference: Door) -> None:
     assert reply.json() == {"status": "ok", "version": "0.1.0"}
 
 
+def test_track_over_a_fixed_span(door: Door, reference: Door) -> None:
+    query = "lat=48.85&lon=2.35&start=2024-03-20T18:00:00Z&stop=2024-03-21T06:00:00Z&step=3600"
+    track = same_as_reference(door, reference, "GET", "/planets/Venus/track", query)
+    assert track.headers["cache-control"] == FIXED
+    points = track.json()["points"]
+    assert track.json()["name"] == "venus" and len(points) == 13
+    assert [p["time"] for p in points[:2]] == ["2024-03-20T18:00:00Z", "2024-03-20T19:00:00Z"]
+    assert points[-1]["time"] == "2024-03-21T06:00:00Z"
+    # Each point is what /planets/venus says for that moment.
+    one = door("GET", "/planets/venus", "lat=48.85&lon=2.35&time=2024-03-20T19:00:00Z").json()
+    assert (points[1]["az"], points[1]["alt"]) == (one["az"], one["alt"])
+
+
+def test_tonight_plan(door: Door, reference: Door) -> None:
+    plan = same_as_reference(
+        door, reference, "GET", "/tonight", "lat=51.48&lon=0&date=2024-03-20"
+    ).json()
+    assert plan["darkness"] == {"start": "2024-03-20T20:07:48Z", "end": "2024-03-21T04:05:44Z"}
+    names = [b["name"] for b in plan["bodies"]]
+    assert names[:3] == ["moon", "jupiter", "uranus"]  # visible, brightest first
+    assert {b["name"] for b in plan["bodies"] if not b["visible"]} == {
+        "mercury",
+        "venus",
+        "mars",
+        "saturn",
+        "neptune",
+    }
+    jupiter = plan["bodies"][1]
+    assert jupiter["windows"] == [{"from": "2024-03-20T20:07:48Z", "until": "2024-03-20T22:17:48Z"}]
+    assert jupiter["best"]["compass"] == "W" and len(jupiter["altitudes"]) == 48
+
+
+def test_tonight_without_darkness(door: Door, reference: Door) -> None:
+    plan = same_as_reference(
+        door, reference, "GET", "/tonight", "lat=78.2&lon=15.6&date=2024-06-21"
+    ).json()
+    assert plan["darkness"] is None and "no astronomical darkness" in plan["darkness_note"]
+    assert all(not b["visible"] and b["reason"] == "no_darkness" for b in plan["bodies"])
+
+
 def test_openapi_and_docs(door: Door, reference: Door) -> None:
     schema = same_as_reference(door, reference, "GET", "/openapi.json").json()
     assert schema["openapi"] == "3.1.0"
-    assert set(schema["paths"]) == {"/planets", "/planets/{name}", "/geo_location", "/health"}
+    assert set(schema["paths"]) == {
+        "/planets", "/planets/{name}", "/planets/{name}/track", "/tonight", "/geo_location", "/health"
+    }  # fmt: skip
     docs = same_as_reference(door, reference, "GET", "/docs")
     assert b"openapi.json" in docs.body and docs.headers["content-type"].startswith("text/html")
 
@@ -182,9 +224,24 @@ BAD = [
       for t in ("yesterday", "2024-03-20T12:00:00", "1800-01-01T00:00:00Z",
                 "2024-13-01T00:00:00Z")),
     bad("GET", "/planets", "latitude=1", parameter="latitude"),
+    bad("GET", "/planets", "horizon=90", parameter="horizon"),
+    bad("GET", "/planets", "limiting_magnitude=x", parameter="limiting_magnitude"),
+    bad("GET", "/planets/mars/track", "start=2024-01-02T00:00:00Z&stop=2024-01-01T00:00:00Z", parameter="stop"),
+    bad("GET", "/planets/mars/track", "step=0", parameter="step"),
+    bad("GET", "/planets/mars/track", "step=-60", parameter="step"),
+    bad("GET", "/planets/mars/track", "start=2024-01-01T00:00:00Z&stop=2024-01-03T00:00:00Z&step=60", parameter="step"),
+    bad("GET", "/planets/mars/track", "start=soon", parameter="start"),
+    bad("GET", "/planets/mars/track", "time=2024-01-01T00:00:00Z", parameter="time"),
+    bad("GET", "/planets/vulcan/track", status=404, code="unknown-body", parameter="name"),
+    bad("GET", "/tonight", "date=2024-02-30", parameter="date"),
+    bad("GET", "/tonight", "date=tomorrow", parameter="date"),
+    bad("GET", "/tonight", "date=1850-01-01", parameter="date"),
+    bad("GET", "/tonight", "lat=95&lon=0", parameter="lat"),
+    bad("GET", "/tonight", "time=2024-01-01T00:00:00Z", parameter="time"),
     bad("GET", "/planets/vulcan", status=404, code="unknown-body", parameter="name"),
     bad("GET", "/nowhere", status=404, code="not-found"),
     bad("GET", "/planets/mars/moons", status=404, code="not-found"),
+    bad("POST", "/tonight", status=405, code="method-not-allowed"),
     bad("POST", "/planets", status=405, code="method-not-allowed"),
     bad("GET", "/geo_location", status=405, code="method-not-allowed"),
     geo(b"lat=91&lon=0", "lat"),

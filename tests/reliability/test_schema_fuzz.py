@@ -32,7 +32,14 @@ CHECKS = [
     response_headers_conformance,
     response_schema_conformance,
 ]
-OPERATIONS = ["GET /planets", "GET /planets/{name}", "POST /geo_location", "GET /health"]
+OPERATIONS = [
+    "GET /planets",
+    "GET /planets/{name}",
+    "GET /planets/{name}/track",
+    "GET /tonight",
+    "POST /geo_location",
+    "GET /health",
+]
 MODES = [GenerationMode.POSITIVE, GenerationMode.NEGATIVE]
 
 
