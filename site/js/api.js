@@ -11,7 +11,14 @@ export function apiBase(doc = document) {
 
 // query: {lat, lon, elevation, time}; null or undefined values are left out.
 export function planetsUrl(base, query) {
-  const url = new URL("planets", base);
+  return withQuery(new URL("planets", base), query);
+}
+
+export function tonightUrl(base, query) {
+  return withQuery(new URL("tonight", base), query);
+}
+
+function withQuery(url, query) {
   for (const [name, value] of Object.entries(query)) {
     if (value !== null && value !== undefined) url.searchParams.set(name, String(value));
   }
@@ -26,7 +33,8 @@ export class ApiFailure extends Error {
   }
 }
 
-export async function fetchSky(url, signal) {
+// Any JSON answer of the API; a failure becomes an ApiFailure saying why.
+export async function fetchJson(url, signal) {
   let response;
   try {
     response = await fetch(url, { signal, headers: { Accept: "application/json" } });

@@ -1,7 +1,7 @@
 // Wires the page: location and time inputs -> state -> poller -> rendering.
-import { apiBase, fetchSky, planetsUrl, testPerformance } from "./api.js";
+import { apiBase, fetchJson, planetsUrl, testPerformance, tonightUrl } from "./api.js";
 import { Poller } from "./poller.js";
-import { describeObserver, formatTime, renderChart, renderTable } from "./render.js";
+import { describeObserver, formatTime, renderChart, renderTable, renderTonight } from "./render.js";
 
 const $ = (selector) => document.querySelector(selector);
 const ui = {
@@ -20,6 +20,9 @@ const ui = {
   rows: $("[data-rows]"),
   marks: $("[data-marks]"),
   perfForm: $("[data-perf-form]"),
+  tonightNote: $("[data-tonight-note]"),
+  tonightList: $("[data-tonight-list]"),
+  curves: $("[data-curves]"),
   perfResult: $("[data-perf-result]"),
 };
 
@@ -44,7 +47,25 @@ function currentUrl() {
   return planetsUrl(base, { ...(state.place ?? {}), time: state.time });
 }
 
-const poller = new Poller((signal) => fetchSky(currentUrl(), signal));
+const poller = new Poller((signal) => fetchJson(currentUrl(), signal));
+
+// Tonight's plan depends on the place only: asked once per place, not every refresh.
+let tonightFor = null;
+let tonightRequest = null;
+async function loadTonight() {
+  const url = String(tonightUrl(base, state.place ?? {}));
+  if (url === tonightFor) return;
+  tonightFor = url;
+  tonightRequest?.abort();
+  tonightRequest = new AbortController();
+  try {
+    renderTonight(ui.tonightList, ui.curves, ui.tonightNote, await fetchJson(url, tonightRequest.signal));
+  } catch (error) {
+    if (error.name === "AbortError" || tonightRequest.signal.aborted) return;
+    tonightFor = null; // ask again next time
+    ui.tonightNote.textContent = `Tonight's plan is not available (${error.message}).`;
+  }
+}
 
 function showStatus(sky) {
   const when = state.time ? `at ${formatTime(sky.time)}` : `now (${formatTime(sky.time)})`;
@@ -70,6 +91,7 @@ poller.addEventListener("failure", ({ detail }) => {
 });
 
 function ask() {
+  loadTonight();
   poller.repeat = state.time === null; // a fixed moment's sky never changes
   if (document.hidden) poller.stop();
   else poller.refresh();

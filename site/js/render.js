@@ -82,3 +82,50 @@ export function describeObserver(observer) {
   const ew = observer.lon >= 0 ? "E" : "W";
   return `${Math.abs(observer.lat).toFixed(4)}° ${ns}, ${Math.abs(observer.lon).toFixed(4)}° ${ew}, ${observer.elevation_m} m`;
 }
+
+function clock(iso) {
+  return new Date(iso).toLocaleTimeString(undefined, { hour: "2-digit", minute: "2-digit" });
+}
+
+function tonightLine(body) {
+  const name = body.name[0].toUpperCase() + body.name.slice(1);
+  if (!body.visible) return `${name}: not visible tonight (${body.reason.replaceAll("_", " ")})`;
+  const windows = body.windows.map((w) => `${clock(w.from)}–${clock(w.until)}`).join(", ");
+  const best = body.best;
+  return `${name}: ${windows}; best at ${clock(best.time)}, ${best.alt.toFixed(0)}° up in the ${best.compass} (${best.constellation})`;
+}
+
+// The plan as a list, and each body's altitude over the darkness as a curve:
+// time across (darkness start to end), altitude up (0 to 90 degrees).
+export function renderTonight(list, chart, note, plan) {
+  note.textContent = plan.darkness
+    ? `Dark from ${clock(plan.darkness.start)} to ${clock(plan.darkness.end)}.` + (plan.darkness_note ? ` ${plan.darkness_note}.` : "")
+    : `${plan.darkness_note[0].toUpperCase()}${plan.darkness_note.slice(1)}: nothing to plan tonight.`;
+  list.replaceChildren(...plan.bodies.map((body) => {
+    const item = document.createElement("li");
+    item.dataset.body = body.name;
+    item.dataset.visible = String(body.visible);
+    item.textContent = tonightLine(body);
+    return item;
+  }));
+  const curves = plan.bodies.filter((body) => body.visible).flatMap((body) => {
+    const steps = Math.max(body.altitudes.length - 1, 1);
+    const xy = body.altitudes.map((alt, i) => [(i / steps) * 300, 100 - (Math.max(alt, 0) / 90) * 100]);
+    const line = document.createElementNS(SVG, "polyline");
+    line.dataset.body = body.name;
+    line.setAttribute("class", "curve");
+    line.setAttribute("points", xy.map(([x, y]) => `${x.toFixed(1)},${y.toFixed(1)}`).join(" "));
+    const tip = document.createElementNS(SVG, "title");
+    tip.textContent = `${body.name}: altitude over the night`;
+    line.append(tip);
+    // The name sits at the curve's highest point.
+    const [x, y] = xy.reduce((top, point) => (point[1] < top[1] ? point : top));
+    const label = document.createElementNS(SVG, "text");
+    label.setAttribute("class", "curve-label");
+    label.setAttribute("x", Math.min(x, 285).toFixed(1));
+    label.setAttribute("y", (y - 2).toFixed(1));
+    label.textContent = body.name;
+    return [line, label];
+  });
+  chart.replaceChildren(...curves);
+}

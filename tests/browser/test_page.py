@@ -331,3 +331,35 @@ def test_readable_at_desktop_and_phone_sizes(
     save_screenshot(page, f"page-{name}")
     assert console.problems() == []
     context.close()
+
+
+def test_tonight_plan_and_altitude_curves(
+    located_page: Page, live_server: str, console: Console
+) -> None:
+    page = located_page
+    asked: list[str] = []
+    page.on("request", lambda r: asked.append(r.url) if "/tonight" in r.url else None)
+    with page.expect_response(lambda r: "/tonight?" in r.url) as answer:
+        page.goto(live_server)
+    plan = answer.value.json()
+    assert query_of(answer.value.url) == {
+        "lat": str(PARIS["latitude"]),
+        "lon": str(PARIS["longitude"]),
+        "elevation": "0",
+    }
+    items = page.locator("[data-tonight-list] li")
+    expect(items).to_have_count(len(plan["bodies"]))
+    assert [i.get_attribute("data-body") for i in items.all()] == [
+        b["name"] for b in plan["bodies"]
+    ]
+    visible = [b["name"] for b in plan["bodies"] if b["visible"]]
+    curves = page.locator("[data-curves] polyline")
+    assert [c.get_attribute("data-body") for c in curves.all()] == visible
+    for body, curve in zip([b for b in plan["bodies"] if b["visible"]], curves.all(), strict=True):
+        assert len((curve.get_attribute("points") or "").split()) == len(body["altitudes"])
+    if plan["darkness"]:
+        expect(page.locator("[data-tonight-note]")).to_contain_text("Dark from")
+    # Asked once per place: refreshes of the sky do not ask again.
+    page.wait_for_timeout(4500)
+    assert len(asked) == 1
+    assert console.problems() == []
