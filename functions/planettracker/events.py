@@ -40,15 +40,18 @@ def geometric_horizon_deg(apparent_horizon_deg: float) -> float:
     return apparent_horizon_deg - refraction_arcmin(apparent_horizon_deg) / 60
 
 
-def _utc_iso(date: ephem.Date) -> str:
-    ut1 = ephem.Date(date).datetime().replace(tzinfo=UTC)
-    return timescales.from_ut1(ut1).isoformat(timespec="seconds").replace("+00:00", "Z")
+def _utc(date: float) -> datetime:
+    return timescales.from_ut1(ephem.Date(date).datetime().replace(tzinfo=UTC))
+
+
+def _utc_iso(date: float) -> str:
+    return _utc(date).isoformat(timespec="seconds").replace("+00:00", "Z")
 
 
 @dataclass(frozen=True)
 class _Memo:
-    valid_from: float  # ephem.Date of the latest previous event
-    valid_until: float  # ephem.Date of the earliest next event
+    valid_from: datetime  # the latest previous event
+    valid_until: datetime  # the earliest next event
     events: dict[str, Any]
 
 
@@ -68,11 +71,11 @@ def events(
     `transit_alt_deg` is the apparent altitude at the next transit under `air`.
     """
     key = (name, where.lat, where.lon, where.elevation_m, horizon_deg, air)
-    at = observer(where, NO_REFRACTION, when)
     memo = _memo.get(key)
-    if memo is not None and memo.valid_from <= at.date < memo.valid_until:
+    if memo is not None and memo.valid_from <= when < memo.valid_until:
         _memo.move_to_end(key)
         return memo.events
+    at = observer(where, NO_REFRACTION, when)
     at.horizon = math.radians(geometric_horizon_deg(horizon_deg))
     body = CLASSES[name]()
     previous = [at.previous_transit(body)]
@@ -97,7 +100,7 @@ def events(
     refracting.date = following[0]
     body.compute(refracting)
     found["transit_alt_deg"] = math.degrees(body.alt)
-    _memo[key] = _Memo(max(previous), min(following), found)
+    _memo[key] = _Memo(_utc(max(previous)), _utc(min(following)), found)
     if len(_memo) > CACHE_SIZE:
         _memo.popitem(last=False)
     return found

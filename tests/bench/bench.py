@@ -28,7 +28,7 @@ from typing import Any
 
 import ephem
 
-from planettracker import contract, ephemeris
+from planettracker import contract, ephemeris, events
 
 ROOT = Path(__file__).resolve().parents[2]
 HERE = Path(__file__).resolve().parent
@@ -58,6 +58,16 @@ def bare_pyephem_sky() -> list[tuple[Any, ...]]:
     return rows
 
 
+def cold(call: Any) -> Any:
+    """Run `call` with the events memo emptied first: the cost of a new place or hour."""
+
+    def run() -> Any:
+        events._memo.clear()
+        return call()
+
+    return run
+
+
 def in_process() -> dict[str, float]:
     air, here = ephemeris.Atmosphere(), ephemeris.GREENWICH
     request = contract.ApiRequest(now=WHEN)
@@ -65,7 +75,11 @@ def in_process() -> dict[str, float]:
         "bare_pyephem_sky_us": best_us(bare_pyephem_sky),
         "core_sky_us": best_us(lambda: ephemeris.sky(here, air, WHEN)),
         "core_one_body_us": best_us(lambda: ephemeris.position("mars", here, air, WHEN)),
-        "contract_planets_us": best_us(lambda: contract.planets(request)),
+        "events_one_body_cold_us": best_us(
+            cold(lambda: events.events("mars", here, 0.0, air, WHEN)), 30
+        ),
+        "planets_with_events_warm_us": best_us(lambda: contract.planets(request)),
+        "planets_with_events_cold_us": best_us(cold(lambda: contract.planets(request)), 10),
     }
 
 
