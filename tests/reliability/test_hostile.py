@@ -19,7 +19,7 @@ from hypothesis import strategies as st
 
 from ..conftest import free_port, start_dev_server, stop, wait_until_up
 
-LOAD_SECONDS = 20
+LOAD_SECONDS = 30
 CONNECTIONS = 64
 RSS_GROWTH_LIMIT_MIB = 40
 
