@@ -56,6 +56,7 @@ package: $(STAMP)
 # First run: guided (asks for stack name, region, parameters; saves them to
 # infra/samconfig.toml). Later runs deploy with the saved answers.
 deploy: package $(SAM_STAMP)
+	cd infra && PATH=$(dir $(LAMBDA_PYTHON)):$$PATH $(SAM) build
 	cd infra && $(SAM) deploy $(if $(wildcard infra/.deployed),,--guided) --stack-name $(STACK) --region $(REGION)
 	touch infra/.deployed
 	$(SAM_VENV)/bin/python infra/publish_site.py --stack $(STACK) --region $(REGION) --api-base "$(API_BASE)"

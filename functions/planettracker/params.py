@@ -147,7 +147,7 @@ def parse_date(raw: str) -> date:
         day = date.fromisoformat(raw.strip()) if len(raw) == 10 else None
     except ValueError:
         day = None
-    if day is None or not EARLIEST.date() <= day < LATEST.date():
+    if day is None or not EARLIEST.date() <= day <= LATEST.date():
         raise invalid("date", "date is not a supported YYYY-MM-DD date", DATE_ACCEPTED)
     return day
 

@@ -228,6 +228,18 @@ def test_artifact_holds_arm64_cp312_dependencies_and_nothing_else(artifact: Path
     assert size_mib <= SIZE_BUDGET_MIB
 
 
+def test_sam_build_passes_the_package_through_unchanged(artifact: Path, tmp_path: Path) -> None:
+    env_path = f"{Path(lambda_python()).parent}:{os.environ['PATH']}"
+    done = subprocess.run(
+        [str(SAM_BIN / "sam"), "build", "--build-dir", str(tmp_path / "build"), "-t", "template.yaml"],
+        cwd=INFRA, env={**OFFLINE_ENV, "PATH": env_path}, capture_output=True, text=True, timeout=300,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stdout + done.stderr
+    built = (tmp_path / "build" / "template.yaml").read_text()
+    code_uri = re.search(r"^\s+CodeUri: (\S+)$", built, re.M)
+    assert code_uri and (tmp_path / "build" / code_uri.group(1)).resolve() == artifact
+
+
 def test_package_is_reproducible(artifact: Path, tmp_path: Path) -> None:
     again = tmp_path / "lambda"
     done = run(
