@@ -23,6 +23,7 @@ from .errors import ApiError, invalid
 log = logging.getLogger(__name__)
 
 MAX_BODY_BYTES = 16 * 1024
+MAX_FORM_FIELDS = 16
 CACHE_NOW = "public, max-age=1"
 CACHE_FIXED_TIME = "public, max-age=31536000, immutable"
 CACHE_NONE = "no-store"
@@ -202,7 +203,6 @@ def track(request: ApiRequest) -> ApiResponse:
         "step_s": step.total_seconds(),
         "points": planner.track(name, where, air, start, stop, step),
     }
-    fixed = fixed and "stop" in values
     return _ok(document, CACHE_FIXED_TIME if fixed else CACHE_NOW)
 
 
@@ -231,7 +231,10 @@ def _body_pairs(request: ApiRequest) -> list[tuple[str, str]]:
     except UnicodeDecodeError:
         raise invalid("body", "the body is not UTF-8", "UTF-8 text") from None
     if media_type == "application/x-www-form-urlencoded":
-        return parse_qsl(text, keep_blank_values=True, max_num_fields=16)
+        try:
+            return parse_qsl(text, keep_blank_values=True, max_num_fields=MAX_FORM_FIELDS)
+        except ValueError:
+            raise invalid("body", "the body has too many fields", "lat, lon and elevation") from None
     if media_type == JSON:
         return _json_pairs(text)
     raise ApiError(
@@ -251,7 +254,7 @@ def _json_pairs(text: str) -> list[tuple[str, str]]:
 
     try:
         document = json.loads(text, parse_constant=no_constants)
-    except ValueError:
+    except (ValueError, RecursionError):  # RecursionError: absurdly deep nesting
         raise invalid("body", "the body is not valid JSON", accepted) from None
     if not isinstance(document, dict):
         raise invalid("body", "the body is not a JSON object", accepted)

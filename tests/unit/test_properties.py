@@ -72,3 +72,31 @@ def test_any_body_name_is_found_or_a_404(name: str) -> None:
         assert params.parse_body(name) == name.strip().lower()
     except ApiError as error:
         assert error.status == 404 and error.parameter == "name"
+
+
+names = st.sampled_from(
+    sorted(params.SKY_PARAMS | params.TRACK_PARAMS | params.TONIGHT_PARAMS) + ["x"]
+)
+values = st.one_of(
+    junk, st.sampled_from(["0", "45", "-90", "180", "2024-03-20T12:00:00Z", "2024-03-20", "60"])
+)
+routes = st.sampled_from([r for r in contract.ROUTES if r.method == "GET"])
+
+
+@settings(max_examples=300, deadline=None, derandomize=True, database=None)
+@given(
+    routes,
+    st.lists(st.tuples(names, values), max_size=5),
+    st.sampled_from(["mars", "MOON", "x", ""]),
+)
+def test_no_query_makes_any_route_fail(
+    route: contract.Route, query: list[tuple[str, str]], name: str
+) -> None:
+    request = contract.ApiRequest(now=NOW, query=query, path_params={"name": name})
+    answer = contract.respond(route, request, contract.Settings())
+    assert answer.status in (200, 400, 404), answer.body
+    assert answer.headers["Content-Type"] in (
+        contract.JSON,
+        contract.PROBLEM_JSON,
+        "text/html; charset=utf-8",
+    )
