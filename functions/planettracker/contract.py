@@ -234,7 +234,8 @@ def _body_pairs(request: ApiRequest) -> list[tuple[str, str]]:
         try:
             return parse_qsl(text, keep_blank_values=True, max_num_fields=MAX_FORM_FIELDS)
         except ValueError:
-            raise invalid("body", "the body has too many fields", "lat, lon and elevation") from None
+            fields = "lat, lon and elevation"
+            raise invalid("body", "the body has too many fields", fields) from None
     if media_type == JSON:
         return _json_pairs(text)
     raise ApiError(
