@@ -17,7 +17,7 @@ from http import HTTPStatus
 from typing import Any
 from urllib.parse import parse_qsl
 
-from . import __version__, ephemeris, events, params, planner
+from . import __version__, ephemeris, events, params, planner, timescales
 from .errors import ApiError, invalid
 
 log = logging.getLogger(__name__)
@@ -122,10 +122,6 @@ def _observer_json(where: ephemeris.Location, air: ephemeris.Atmosphere) -> dict
     }
 
 
-def _utc_iso(when: datetime) -> str:
-    return when.isoformat().replace("+00:00", "Z")
-
-
 @dataclass(frozen=True)
 class _Question:
     where: ephemeris.Location
@@ -144,7 +140,7 @@ def _question(request: ApiRequest) -> _Question:
     fixed = "time" in values
     when = params.parse_time(values["time"]) if fixed else request.now
     context = {
-        "time": _utc_iso(when),
+        "time": timescales.iso_z(when),
         "observer": _observer_json(where, air),
         "provenance": ephemeris.provenance(air, when),
     }
@@ -198,8 +194,8 @@ def track(request: ApiRequest) -> ApiResponse:
         "name": name,
         "observer": _observer_json(where, air),
         "provenance": ephemeris.provenance(air, start),
-        "start": _utc_iso(start),
-        "stop": _utc_iso(stop),
+        "start": timescales.iso_z(start),
+        "stop": timescales.iso_z(stop),
         "step_s": step.total_seconds(),
         "points": planner.track(name, where, air, start, stop, step),
     }

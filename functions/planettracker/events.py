@@ -45,7 +45,7 @@ def _utc(date: float) -> datetime:
 
 
 def _utc_iso(date: float) -> str:
-    return _utc(date).isoformat(timespec="seconds").replace("+00:00", "Z")
+    return timescales.iso_z(_utc(date), "seconds")
 
 
 @dataclass(frozen=True)

@@ -19,7 +19,7 @@ TRACK_MAX_POINTS = 1441  # a day at one a minute, both ends included
 
 
 def _iso(when: datetime) -> str:
-    return when.isoformat(timespec="seconds").replace("+00:00", "Z")
+    return timescales.iso_z(when, "seconds")
 
 
 def local_noon(where: Location, day: date) -> datetime:

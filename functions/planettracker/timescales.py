@@ -20,6 +20,11 @@ TT_MINUS_TAI_S = 32.184
 _LEAP_MJDS = [mjd for mjd, _ in LEAP_SECONDS]
 
 
+def iso_z(when: datetime, timespec: str = "auto") -> str:
+    """Write a UTC instant as ISO 8601 with a Z, as every response does."""
+    return when.astimezone(UTC).isoformat(timespec=timespec).replace("+00:00", "Z")
+
+
 def mjd(when: datetime) -> float:
     return (when - MJD_EPOCH) / timedelta(days=1)
 
