@@ -61,8 +61,10 @@ export function renderChart(group, bodies) {
     const dot = document.createElementNS(SVG, "circle");
     dot.setAttribute("r", body.name === "sun" || body.name === "moon" ? "4" : "2.6");
     const label = document.createElementNS(SVG, "text");
-    label.setAttribute("x", "5");
+    // Near the western edge the name goes on the mark's left, so it stays in the chart.
+    label.setAttribute("x", x > 60 ? "-5" : "5");
     label.setAttribute("y", "2");
+    if (x > 60) label.setAttribute("text-anchor", "end");
     label.textContent = body.name;
     const tip = document.createElementNS(SVG, "title");
     tip.textContent = `${body.name}: azimuth ${body.az.toFixed(2)}°, altitude ${body.alt.toFixed(2)}°`;
