@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 
 import pytest
+import requests
 
 from .conftest import free_port
 
@@ -38,13 +39,8 @@ def test_local_and_remote_print_the_same_table(live_server: str) -> None:
 
 def test_json_is_the_api_answer(live_server: str) -> None:
     local = planettracker("sky", "--time", T, "--json")
-    remote = subprocess.run(
-        ["curl", "-s", f"{live_server}/planets?time={T}"],
-        capture_output=True,
-        text=True,
-        timeout=30,
-    )
-    assert json.loads(local.stdout) == json.loads(remote.stdout)
+    remote = requests.get(f"{live_server}/planets", params={"time": T}, timeout=30)
+    assert json.loads(local.stdout) == remote.json()
 
 
 def test_default_is_now_at_greenwich() -> None:

@@ -21,6 +21,7 @@ import sys
 import tempfile
 import time
 import timeit
+import urllib.request
 import zipfile
 from datetime import UTC, datetime
 from pathlib import Path
@@ -110,6 +111,14 @@ def wrk(url: str, script: Path | None) -> dict[str, float]:
             "errors": float(bool(errors))}  # fmt: skip
 
 
+def answers(url: str) -> bool:
+    try:
+        with urllib.request.urlopen(url, timeout=2) as reply:
+            return bool(reply.status == 200)
+    except OSError:
+        return False
+
+
 def served(design: str, path: str, script: Path | None = None) -> dict[str, float]:
     """Median of RUNS wrk runs against a fresh one-process server of `design`."""
     port = free_port()
@@ -117,9 +126,7 @@ def served(design: str, path: str, script: Path | None = None) -> dict[str, floa
                               stdout=subprocess.DEVNULL)  # fmt: skip
     try:
         deadline = time.monotonic() + 20
-        while subprocess.run(
-            ["curl", "-sf", "-o", "/dev/null", f"http://127.0.0.1:{port}{path}"]
-        ).returncode:
+        while not answers(f"http://127.0.0.1:{port}{path}"):
             assert time.monotonic() < deadline, f"{design} did not start"
             time.sleep(0.1)
         runs = [wrk(f"http://127.0.0.1:{port}{path}", script) for _ in range(RUNS)]
