@@ -144,10 +144,13 @@ def _question(request: ApiRequest) -> _Question:
         "observer": _observer_json(where, air),
         "provenance": ephemeris.provenance(air, when),
     }
-    limits = events.Thresholds(limiting_magnitude=params.number(values, params.LIMITING_MAGNITUDE))
     horizon = params.number(values, params.HORIZON)
     cache = CACHE_FIXED_TIME if fixed else CACHE_NOW
-    return _Question(where, air, when, horizon, limits, cache, context)
+    return _Question(where, air, when, horizon, _thresholds(values), cache, context)
+
+
+def _thresholds(values: Mapping[str, str]) -> events.Thresholds:
+    return events.Thresholds(limiting_magnitude=params.number(values, params.LIMITING_MAGNITUDE))
 
 
 def _observed(body: dict[str, Any], sun_alt: float, q: _Question) -> dict[str, Any]:
@@ -169,9 +172,8 @@ def planets(request: ApiRequest) -> ApiResponse:
 def planet(request: ApiRequest) -> ApiResponse:
     name = params.parse_body(request.path_params["name"])
     q = _question(request)
-    sun_alt = ephemeris.position("sun", q.where, q.air, q.when)["alt"]
-    body = ephemeris.position(name, q.where, q.air, q.when)
-    return _ok({**_observed(body, sun_alt, q), **q.context}, q.cache_control)
+    sun, body = ephemeris.sky(q.where, q.air, q.when, ("sun", name))  # visibility needs the Sun
+    return _ok({**_observed(body, sun["alt"], q), **q.context}, q.cache_control)
 
 
 def track(request: ApiRequest) -> ApiResponse:
@@ -186,7 +188,7 @@ def track(request: ApiRequest) -> ApiResponse:
     step = timedelta(seconds=params.number(values, params.STEP))
     if stop < start:
         raise invalid("stop", "stop is before start", "a time at or after start")
-    count = int((stop - start) / step) + 1
+    count = planner.point_count(start, stop, step)
     if count > planner.TRACK_MAX_POINTS:
         limit = f"at most {planner.TRACK_MAX_POINTS} points: a longer step or a shorter span"
         raise invalid("step", f"start, stop and step give {count} points", limit)
@@ -208,8 +210,8 @@ def tonight(request: ApiRequest) -> ApiResponse:
     # Without a date, the night ahead: today by the place's mean solar time.
     local_now = request.now + timedelta(hours=where.lon / 15)
     day = params.parse_date(values["date"]) if "date" in values else local_now.date()
-    limits = events.Thresholds(limiting_magnitude=params.number(values, params.LIMITING_MAGNITUDE))
-    plan = planner.tonight(where, air, day, params.number(values, params.HORIZON), limits)
+    horizon = params.number(values, params.HORIZON)
+    plan = planner.tonight(where, air, day, horizon, _thresholds(values))
     document = {
         "observer": _observer_json(where, air),
         "provenance": ephemeris.provenance(air, planner.local_noon(where, day)),

@@ -120,7 +120,7 @@ def provenance(air: Atmosphere, when: datetime) -> dict[str, Any]:
     """Say how a position was computed: engine, refraction and time scales."""
     return {
         "engine": f"PyEphem {ephem.__version__}",
-        "theory": "VSOP87 (libastro)",
+        "theory": "VSOP87 for the Sun and Mercury-Neptune; libastro's own Moon and Pluto",
         "refraction": {
             "applied": air.pressure_mbar > 0,
             "pressure_mbar": air.pressure_mbar,

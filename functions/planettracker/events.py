@@ -56,8 +56,9 @@ class _Memo:
 
 
 # The events around an instant stay the same until the next event or back to the
-# previous one, so an answer is reused exactly while the instant stays between them:
-# a pure function's memo, not a guess. Bounded, least recently used out first.
+# previous one, so an answer is reused while the instant stays between them. A fresh
+# search would find the same events, to within PyEphem's own search tolerance (a
+# second). Bounded, least recently used out first.
 _memo: OrderedDict[tuple[Any, ...], _Memo] = OrderedDict()
 
 
@@ -100,15 +101,20 @@ def events(
     refracting.date = following[0]
     body.compute(refracting)
     found["transit_alt_deg"] = math.degrees(body.alt)
-    _memo[key] = _Memo(_utc(max(previous)), _utc(min(following)), found)
-    if len(_memo) > CACHE_SIZE:
-        _memo.popitem(last=False)
+    # PyEphem judges "always up" and "never up" by the day around the instant, and that
+    # verdict can change between two transits for a grazing body: remember only answers
+    # with a rise and a set, which hold until the next event.
+    if not (found["circumpolar"] or found["never_rises"]):
+        _memo[key] = _Memo(_utc(max(previous)), _utc(min(following)), found)
+        if len(_memo) > CACHE_SIZE:
+            _memo.popitem(last=False)
     return found
 
 
 @dataclass(frozen=True)
 class Thresholds:
-    """When a body counts as visible to the naked eye (all overridable but the twilight table)."""
+    """When a body counts as visible to the naked eye. Requests may set the limiting
+    magnitude; the elongation limit and the twilight table are fixed."""
 
     limiting_magnitude: float = 6.0
     min_elongation_deg: float = 10.0

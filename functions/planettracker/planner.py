@@ -127,12 +127,16 @@ def tonight(where: Location, air: Atmosphere, day: date, horizon_deg: float,
     return plan
 
 
+def point_count(start: datetime, stop: datetime, step: timedelta) -> int:
+    """How many points a track from `start` to `stop` inclusive, every `step`, has."""
+    return int((stop - start) / step) + 1
+
+
 def track(name: str, where: Location, air: Atmosphere, start: datetime, stop: datetime,
           step: timedelta) -> list[dict[str, Any]]:  # fmt: skip
     """Positions of one body from `start` to `stop` inclusive, every `step`."""
     points = []
-    count = int((stop - start) / step) + 1
-    for i in range(count):
+    for i in range(point_count(start, stop, step)):
         when = start + i * step
         body = ephemeris.position(name, where, air, when)
         points.append({"time": _iso(when), "az": body["az"], "alt": body["alt"],

@@ -57,6 +57,7 @@ def to_ut1(when: datetime) -> datetime:
 
 
 def from_ut1(when: datetime) -> datetime:
-    """Return the UTC instant of a UT1 reading (the inverse of `to_ut1`, to microseconds)."""
+    """Return the UTC instant of a UT1 reading: the inverse of `to_ut1`, to the microsecond
+    except within a second of a leap second, where one UT1 reading has two UTC names."""
     # UT1 - UTC changes by under 3 ms a day, so one step from the UT1 reading suffices.
     return when - timedelta(seconds=ut1_minus_utc(when - timedelta(seconds=ut1_minus_utc(when))))

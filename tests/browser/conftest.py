@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import os
 import shutil
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from playwright.sync_api import Browser, BrowserContext, Page, Playwright, sync_playwright
@@ -58,10 +59,6 @@ class Console:
         return [m for m in self.messages if not any(text in m for text in ignore)]
 
 
-def open_context(browser: Browser, **options: object) -> BrowserContext:
-    return browser.new_context(locale="en-GB", timezone_id="UTC", **options)  # type: ignore[arg-type]
-
-
 @pytest.fixture
 def console() -> Console:
     return Console()
@@ -80,13 +77,29 @@ def watch(page: Page, console: Console) -> Page:
     return page
 
 
+NewPage = Callable[..., Page]
+
+
 @pytest.fixture
-def located_page(browser: Browser, live_server: str, console: Console) -> Iterator[Page]:
+def new_page(browser: Browser, console: Console) -> Iterator[NewPage]:
+    """Open pages in fresh browser contexts (UTC clock, British English), their console
+    watched; every context is closed at the end of the test, pass or fail."""
+    contexts: list[BrowserContext] = []
+
+    def open_page(**options: Any) -> Page:
+        context = browser.new_context(locale="en-GB", timezone_id="UTC", **options)
+        contexts.append(context)
+        return watch(context.new_page(), console)
+
+    yield open_page
+    for context in contexts:
+        context.close()
+
+
+@pytest.fixture
+def located_page(new_page: NewPage, live_server: str) -> Page:
     """The page with geolocation granted and set to Paris."""
-    context = open_context(browser, geolocation=PARIS, permissions=["geolocation"])
-    page = watch(context.new_page(), console)
-    yield page
-    context.close()
+    return new_page(geolocation=PARIS, permissions=["geolocation"])
 
 
 def save_screenshot(page: Page, name: str) -> Path:

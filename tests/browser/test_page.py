@@ -12,9 +12,9 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 import requests
-from playwright.sync_api import Browser, Page, Route, expect
+from playwright.sync_api import Page, Route, expect
 
-from .conftest import PARIS, Console, open_context, save_screenshot, watch
+from .conftest import PARIS, Console, NewPage, save_screenshot
 
 PLANETS = re.compile(r"/planets(\?|$)")
 # Each fetch the page makes, with start and end times from the page's own clock.
@@ -192,10 +192,9 @@ def test_typing_coordinates_changes_the_sky_and_invalid_values_are_not_sent(
 
 
 def test_denied_geolocation_falls_back_to_greenwich(
-    browser: Browser, live_server: str, console: Console
+    new_page: NewPage, live_server: str, console: Console
 ) -> None:
-    context = open_context(browser)  # no permission: Chromium denies at once
-    page = watch(context.new_page(), console)
+    page = new_page()  # no permission: Chromium denies at once
     page.add_init_script(FETCH_LOG)
     page.goto(live_server)
     status = page.locator("[data-status]")
@@ -206,7 +205,6 @@ def test_denied_geolocation_falls_back_to_greenwich(
     page.locator("[data-use-location]").click()  # asks again, is denied again
     expect(status).to_contain_text("permission denied")
     assert console.problems() == []
-    context.close()
 
 
 def test_choosing_a_time_shows_that_sky_and_now_returns(
@@ -313,15 +311,10 @@ def test_test_performance_times_n_requests(
 
 @pytest.mark.parametrize(("name", "width", "height"), [("desktop", 1280, 900), ("phone", 375, 812)])
 def test_readable_at_desktop_and_phone_sizes(
-    browser: Browser, live_server: str, console: Console, name: str, width: int, height: int
+    new_page: NewPage, live_server: str, console: Console, name: str, width: int, height: int
 ) -> None:
-    context = open_context(
-        browser,
-        viewport={"width": width, "height": height},
-        geolocation=PARIS,
-        permissions=["geolocation"],
-    )
-    page = watch(context.new_page(), console)
+    viewport = {"width": width, "height": height}
+    page = new_page(viewport=viewport, geolocation=PARIS, permissions=["geolocation"])
     page.goto(live_server)
     expect(page.locator("[data-rows] tr")).to_have_count(10)
     assert page.evaluate("document.documentElement.scrollWidth") <= width
@@ -330,7 +323,6 @@ def test_readable_at_desktop_and_phone_sizes(
     assert page.locator("th[scope=col]").count() == 8
     save_screenshot(page, f"page-{name}")
     assert console.problems() == []
-    context.close()
 
 
 def test_tonight_plan_and_altitude_curves(

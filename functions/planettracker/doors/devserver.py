@@ -82,10 +82,8 @@ def _refusals(settings: contract.Settings) -> Callable[..., Awaitable[web.Stream
         except web.HTTPException as error:
             if error.status < 400:
                 raise
-            origin = request.headers.get("Origin")
-            if error.status in (404, 405):
-                return _native(contract.unrouted(request.path, origin, settings))
-            return _native(contract.refuse(error.status, origin, settings))
+            # Only the body limit raises here: the catch-all route takes every path and method.
+            return _native(contract.refuse(error.status, request.headers.get("Origin"), settings))
 
     return refusals
 
