@@ -1,4 +1,4 @@
-"""Regenerate functions/planettracker/timescale_data.py: `make refresh-time-data`.
+"""Regenerate functions/planettracker/core/timescale_data.py: `make refresh-time-data`.
 
 Leap seconds come from the IERS's Leap_Second.dat and Earth rotation (UT1) from the
 IERS's finals2000A.all, both as shipped by the astropy-iers-data package (updated
@@ -19,7 +19,7 @@ import astropy_iers_data
 from skyfield.api import Loader
 
 ROOT = Path(__file__).resolve().parents[1]
-OUT = ROOT / "functions" / "planettracker" / "timescale_data.py"
+OUT = ROOT / "functions" / "planettracker" / "core" / "timescale_data.py"
 IERS = Path(os.path.dirname(astropy_iers_data.__file__)) / "data"
 START_MJD = 41317  # 1972-01-01, when UTC took on leap seconds
 STOP_MJD = 88440  # 2101-01-06, past the last supported time

@@ -11,8 +11,8 @@ from dataclasses import asdict
 import pytest
 from aiohttp import web
 
-from planettracker import contract
-from planettracker.client import ApiProblem, ClientError, PlanetTrackerClient, Sky, Unreachable
+from planettracker.http import contract
+from planettracker.client.api import ApiProblem, ClientError, PlanetTrackerClient, Sky, Unreachable
 
 from .conftest import free_port
 

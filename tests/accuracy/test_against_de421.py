@@ -12,8 +12,8 @@ from datetime import UTC, datetime, timedelta
 
 import ephem
 
-from planettracker import contract
-from planettracker.ephemeris import BODIES
+from planettracker.http import contract
+from planettracker.core.ephemeris import BODIES
 
 from .reference import apparent_altaz
 

@@ -11,8 +11,8 @@ import pytest
 from skyfield import almanac
 from skyfield.api import wgs84
 
-from planettracker import events
-from planettracker.ephemeris import BODIES, Atmosphere, Location
+from planettracker.core import events
+from planettracker.core.ephemeris import BODIES, Atmosphere, Location
 
 from .reference import BODIES as REFERENCE
 from .reference import EARTH, moment
@@ -25,7 +25,7 @@ GRAZING_DEG = 0.5
 
 def lower_culmination(name: str, lat: float, lon: float, when: datetime) -> float:
     """The lowest altitude (no refraction) a circumpolar body reaches in the next day."""
-    from planettracker.ephemeris import position
+    from planettracker.core.ephemeris import position
 
     lows = (position(name, Location(lat, lon, 0.0, "request"), Atmosphere(0.0), when + timedelta(minutes=m))["alt"]
             for m in range(0, 24 * 60, 10))  # fmt: skip

@@ -29,7 +29,8 @@ from typing import Any
 
 import ephem
 
-from planettracker import contract, ephemeris, events
+from planettracker.core import ephemeris, events
+from planettracker.http import contract
 
 ROOT = Path(__file__).resolve().parents[2]
 HERE = Path(__file__).resolve().parent

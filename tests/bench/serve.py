@@ -10,7 +10,7 @@ from typing import Any
 import ephem
 from aiohttp import web
 
-from planettracker import contract
+from planettracker.http import contract
 from planettracker.doors.devserver import create_app
 
 

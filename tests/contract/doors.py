@@ -23,7 +23,7 @@ from aiohttp.test_utils import TestClient as AiohttpClient
 from aiohttp.test_utils import TestServer
 from fastapi.testclient import TestClient
 
-from planettracker import contract
+from planettracker.http import contract
 from planettracker.doors import devserver, fastapi_app
 
 T = TypeVar("T")

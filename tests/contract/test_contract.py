@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from planettracker.ephemeris import BODIES
+from planettracker.core.ephemeris import BODIES
 
 from .doors import Door, Reply
 

@@ -22,7 +22,7 @@ from schemathesis.checks import (
     status_code_conformance,
 )
 
-from planettracker import contract
+from planettracker.http import contract
 from planettracker.doors.fastapi_app import create_app
 
 CHECKS = [

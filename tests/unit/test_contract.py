@@ -5,7 +5,7 @@ from datetime import UTC, datetime
 
 import pytest
 
-from planettracker import contract
+from planettracker.http import contract
 
 NOW = datetime(2024, 3, 20, 12, tzinfo=UTC)
 

@@ -13,8 +13,8 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from planettracker import ephemeris
-from planettracker.ephemeris import Atmosphere, Location
+from planettracker.core import ephemeris
+from planettracker.core.ephemeris import Atmosphere, Location
 
 NO_REFRACTION = Atmosphere(pressure_mbar=0.0)
 GEOCENTRE_ISH = Location(0.0, 0.0, 0.0, "request")

@@ -4,8 +4,8 @@ from datetime import UTC, datetime
 
 import pytest
 
-from planettracker import params
-from planettracker.errors import ApiError
+from planettracker.http import params
+from planettracker.http.errors import ApiError
 
 
 @pytest.mark.parametrize(

@@ -10,8 +10,8 @@ from datetime import UTC, datetime
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from planettracker import contract, params
-from planettracker.errors import ApiError
+from planettracker.http import contract, params
+from planettracker.http.errors import ApiError
 
 NOW = datetime(2024, 3, 20, 12, tzinfo=UTC)
 BOUNDED = settings(max_examples=200, deadline=None, derandomize=True, database=None)

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from aiohttp import web
 
-from .. import contract
+from ..http import contract
 
 Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
 SITE_DIR = Path(__file__).resolve().parents[3] / "site"

@@ -8,7 +8,8 @@ from datetime import UTC, datetime
 from fastapi import FastAPI, Request, Response
 from starlette.exceptions import HTTPException
 
-from .. import __version__, contract
+from .. import __version__
+from ..http import contract
 
 Handler = Callable[[Request], Awaitable[Response]]
 

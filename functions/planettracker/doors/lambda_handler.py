@@ -9,8 +9,8 @@ from typing import Any
 from mangum import Mangum
 from mangum.adapter import DEFAULT_TEXT_MIME_TYPES
 
-from .. import contract
-from ..errors import ApiError
+from ..http import contract
+from ..http.errors import ApiError
 from .fastapi_app import create_app
 
 log = logging.getLogger(__name__)

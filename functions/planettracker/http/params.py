@@ -12,7 +12,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 
-from .ephemeris import BODIES, GREENWICH, Atmosphere, Location
+from ..core.ephemeris import BODIES, GREENWICH, Atmosphere, Location
 from .errors import ApiError, invalid
 
 # Plain decimal notation only: Python's float() also takes "nan", "inf", "1_0" and

@@ -17,7 +17,9 @@ from http import HTTPStatus
 from typing import Any
 from urllib.parse import parse_qsl
 
-from . import __version__, ephemeris, events, params, planner, timescales
+from .. import __version__
+from ..core import ephemeris, events, planner, timescales
+from . import params
 from .errors import ApiError, invalid
 
 log = logging.getLogger(__name__)

@@ -16,8 +16,8 @@ from collections.abc import Sequence
 from datetime import UTC, datetime
 from typing import Any
 
-from . import contract, params
-from .errors import ApiError
+from ..http import contract, params
+from ..http.errors import ApiError
 
 OK, FAILED, BAD_ARGUMENTS = 0, 1, 2
 
@@ -47,7 +47,7 @@ def local_sky(query: list[tuple[str, str]]) -> dict[str, Any]:
 
 
 async def remote_sky(url: str, query: list[tuple[str, str]]) -> dict[str, Any]:
-    from .client import ApiProblem, ClientError, PlanetTrackerClient
+    from .api import ApiProblem, ClientError, PlanetTrackerClient
 
     try:
         async with PlanetTrackerClient(url) as client:
@@ -106,7 +106,7 @@ def _progress(done: int, total: int) -> None:
 
 async def bench(url: str, n: int, concurrency: int) -> dict[str, float]:
     """Time n GET /planets at most `concurrency` at a time (the tutorial's testPerformance)."""
-    from .client import ClientError, PlanetTrackerClient
+    from .api import ClientError, PlanetTrackerClient
 
     latencies: list[float] = []
     errors = 0

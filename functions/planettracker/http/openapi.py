@@ -6,8 +6,10 @@ from __future__ import annotations
 from functools import cache
 from typing import Any
 
-from . import __version__, params, planner
-from .ephemeris import BODIES, COMPASS_POINTS
+from .. import __version__
+from ..core import planner
+from . import params
+from ..core.ephemeris import BODIES, COMPASS_POINTS
 
 
 def _number(unit: str, description: str, **extra: Any) -> dict[str, Any]:
