@@ -10,8 +10,8 @@ from typing import Any
 import ephem
 from aiohttp import web
 
-from planettracker.http import contract
 from planettracker.doors.devserver import create_app
+from planettracker.http import contract
 
 
 class TutorialTracker(ephem.Observer):  # type: ignore[misc]
