@@ -33,6 +33,12 @@ CHECKS: list[Check] = [
      lambda r: r.ok and r.json()["observer"]["lat"] == -39.754),
     ("GET", "planets", {"params": {"time": "2024-03-20T12:00:00Z"}},
      lambda r: r.ok and len(r.json()["bodies"]) == 10 and "immutable" in r.headers["Cache-Control"]),  # noqa: E501
+    ("GET", "events", {"params": {"time": "2024-03-20T12:00:00Z"}},
+     lambda r: r.ok and [b["name"] for b in r.json()["bodies"]][:2] == ["sun", "moon"]
+     and r.json()["bodies"][0]["next_set"].startswith("2024-03-20T18:")),
+    ("GET", "planets/moon/events", {}, lambda r: r.ok and r.json()["name"] == "moon"
+     and "max-age=" in r.headers["Cache-Control"]),
+    ("GET", "events", {"params": {"limiting_magnitude": "4"}}, problem(400, "limiting_magnitude")),
     ("POST", "geo_location", {"data": {"lat": "48.93", "lon": "2.45", "elevation": "0"}},
      lambda r: r.ok and r.json() == {"lat": 48.93, "lon": 2.45, "elevation_m": 0.0}),
     ("GET", "openapi.json", {}, lambda r: r.ok and r.json()["openapi"].startswith("3.")),

@@ -37,10 +37,13 @@ def test_local_and_remote_print_the_same_table(live_server: str) -> None:
     )
 
 
-def test_json_is_the_api_answer(live_server: str) -> None:
-    local = planettracker("sky", "--time", T, "--json")
-    remote = requests.get(f"{live_server}/planets", params={"time": T}, timeout=30)
-    assert json.loads(local.stdout) == remote.json()
+def test_json_is_the_api_answers(live_server: str) -> None:
+    local = planettracker("sky", "--time", T, "--limiting-magnitude", "4", "--json")
+    answers = json.loads(local.stdout)
+    asked = {"time": T, "limiting_magnitude": "4"}
+    planets = requests.get(f"{live_server}/planets", params=asked, timeout=30)
+    events = requests.get(f"{live_server}/events", params={"time": T}, timeout=30)
+    assert answers == {"planets": planets.json(), "events": events.json()}
 
 
 def test_default_is_now_at_greenwich() -> None:

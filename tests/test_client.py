@@ -4,15 +4,17 @@ from __future__ import annotations
 
 import asyncio
 import json
+import re
 from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
-from dataclasses import asdict
+from typing import Any
 
 import pytest
 from aiohttp import web
 
-from planettracker.http import contract
-from planettracker.client.api import ApiProblem, ClientError, PlanetTrackerClient, Sky, Unreachable
+from planettracker.client.api import ApiProblem, ClientError, PlanetTrackerClient, Unreachable
+from planettracker.http import contract, endpoints, headers, messages, params
+from planettracker.http.answers import Sky, SkyEvents
 
 from .conftest import free_port
 
@@ -21,9 +23,9 @@ T = "2024-03-20T12:00:00Z"
 
 
 @asynccontextmanager
-async def serving(handler: Handler) -> AsyncIterator[str]:
+async def serving(handler: Handler, path: str = "/planets") -> AsyncIterator[str]:
     app = web.Application()
-    app.router.add_get("/planets", handler)
+    app.router.add_get(path, handler)
     runner = web.AppRunner(app)
     await runner.setup()
     port = free_port()
@@ -40,8 +42,8 @@ PLANETS = next(route for route in contract.ROUTES if route.path == "/planets")
 def real_sky(request: web.Request) -> web.Response:
     """What the real API answers, errors included, at a fixed "now"."""
     query = list(request.query.items())
-    api_request = contract.ApiRequest(now=contract.params.EARLIEST, query=query)
-    answer = contract.respond(PLANETS, api_request, contract.Settings())
+    api_request = messages.ApiRequest(now=params.EARLIEST, query=query)
+    answer = contract.respond(PLANETS, api_request, headers.Settings())
     return web.Response(body=answer.body, status=answer.status, headers=answer.headers)
 
 
@@ -63,8 +65,8 @@ def test_many_never_has_more_than_the_limit_in_flight() -> None:
 
     skies = asyncio.run(go())
     assert peak == 3  # the limit was reached, never passed
-    assert [s.observer.lat for s in skies] == list(range(-80, 81, 8))  # in order
-    assert all(len(s.bodies) == 10 and s.bodies[0].name == "sun" for s in skies)
+    assert [s["observer"]["lat"] for s in skies] == list(range(-80, 81, 8))  # in order
+    assert all(len(s["bodies"]) == 10 and s["bodies"][0]["name"] == "sun" for s in skies)
 
 
 def test_5xx_is_retried_with_backoff_until_it_succeeds() -> None:
@@ -80,7 +82,7 @@ def test_5xx_is_retried_with_backoff_until_it_succeeds() -> None:
         async with serving(flaky) as url, PlanetTrackerClient(url, backoff_s=0.05) as client:
             return await client.sky(time=T)
 
-    assert asyncio.run(go()).time.year == 2024
+    assert asyncio.run(go())["time"] == T
     gaps = [b - a for a, b in zip(calls, calls[1:], strict=False)]
     assert len(calls) == 3 and gaps[0] >= 0.05 and gaps[1] >= 0.1  # doubling
 
@@ -187,11 +189,51 @@ def test_typed_results_hold_the_whole_answer() -> None:
 
     sky = asyncio.run(go())
     expected = json.loads(
-        contract.planets(
-            contract.ApiRequest(
-                now=contract.params.EARLIEST, query=[("lat", "10"), ("lon", "20"), ("time", T)]
+        endpoints.get_planets(
+            messages.ApiRequest(
+                now=params.EARLIEST, query=[("lat", "10"), ("lon", "20"), ("time", T)]
             )
         ).body
     )
-    assert [asdict(b) for b in sky.bodies] == expected["bodies"]
-    assert vars(sky.observer) == expected["observer"]
+    assert sky == expected
+
+
+def test_events_come_from_their_own_resource() -> None:
+    route = next(route for route in contract.ROUTES if route.path == "/events")
+
+    async def events_now(request: web.Request) -> web.StreamResponse:
+        api_request = messages.ApiRequest(now=params.EARLIEST, query=list(request.query.items()))
+        answer = contract.respond(route, api_request, headers.Settings())
+        return web.Response(body=answer.body, status=answer.status, headers=answer.headers)
+
+    async def go() -> SkyEvents:
+        async with serving(events_now, "/events") as url, PlanetTrackerClient(url) as client:
+            return await client.events(lat=10, lon=20, time=T)
+
+    found = asyncio.run(go())
+    assert [b["name"] for b in found["bodies"]][:2] == ["sun", "moon"]
+    assert found["bodies"][0]["next_set"].startswith("2024-03-20T")
+
+
+@pytest.mark.parametrize(
+    ("broken", "named"),
+    [
+        (lambda sky: sky.pop("observer"), "'observer'"),
+        (lambda sky: sky["bodies"][3]["visibility"].pop("reason"), "bodies[3].visibility"),
+        (lambda sky: sky.update(bodies={}), "/planets.bodies is not a list"),
+    ],
+)
+def test_an_answer_of_another_shape_is_refused_naming_the_field(
+    broken: Callable[[dict[str, Any]], object], named: str
+) -> None:
+    async def other_version(request: web.Request) -> web.StreamResponse:
+        sky = json.loads(real_sky(request).body)
+        broken(sky)
+        return web.json_response(sky)
+
+    async def go() -> Sky:
+        async with serving(other_version) as url, PlanetTrackerClient(url) as client:
+            return await client.sky(time=T)
+
+    with pytest.raises(ClientError, match=re.escape(named)):
+        asyncio.run(go())

@@ -12,8 +12,8 @@ from datetime import UTC, datetime, timedelta
 
 import ephem
 
-from planettracker.http import contract
 from planettracker.core.ephemeris import BODIES
+from planettracker.http import endpoints, messages
 
 from .reference import apparent_altaz
 
@@ -62,8 +62,8 @@ def api_altaz(
 ) -> tuple[float, float]:
     query = [("lat", repr(lat)), ("lon", repr(lon)), ("elevation", repr(elevation)),
              ("pressure", "0"), ("time", when.isoformat())]  # fmt: skip
-    request = contract.ApiRequest(now=when, query=query, path_params={"name": name})
-    body = json.loads(contract.planet(request).body)
+    request = messages.ApiRequest(now=when, query=query, path_params={"name": name})
+    body = json.loads(endpoints.get_planet(request).body)
     return body["az"], body["alt"]
 
 

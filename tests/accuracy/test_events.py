@@ -13,12 +13,12 @@ from skyfield.api import wgs84
 
 from planettracker.core import events
 from planettracker.core.ephemeris import BODIES, Atmosphere, Location
+from planettracker.core.timescales import Moment
 
 from .reference import BODIES as REFERENCE
-from .reference import EARTH, moment
+from .reference import EARTH, apparent_altaz, moment
 
 TOLERANCE_S = 60
-SEARCH_TOLERANCE_S = 2
 HORIZON_DEG = -34 / 60
 GRAZING_DEG = 0.5
 
@@ -27,7 +27,7 @@ def lower_culmination(name: str, lat: float, lon: float, when: datetime) -> floa
     """The lowest altitude (no refraction) a circumpolar body reaches in the next day."""
     from planettracker.core.ephemeris import position
 
-    lows = (position(name, Location(lat, lon, 0.0, "request"), Atmosphere(0.0), when + timedelta(minutes=m))["alt"]
+    lows = (position(name, Location(lat, lon, 0.0, "request"), Atmosphere(0.0), Moment.of(when + timedelta(minutes=m)))["alt"]
             for m in range(0, 24 * 60, 10))  # fmt: skip
     return min(lows)
 
@@ -50,7 +50,9 @@ def test_next_rise_transit_and_set_agree_with_skyfield_within_a_minute() -> None
         lat, lon = rng.choice([(rng.uniform(-60, 60), rng.uniform(-180, 180)), (rng.uniform(60, 68), rng.uniform(-180, 180)),
                                (rng.uniform(-68, -60), rng.uniform(-180, 180))])  # fmt: skip
         when = datetime(1990, 1, 1, tzinfo=UTC) + timedelta(days=rng.uniform(0, 365 * 40))
-        found = events.events(name, Location(lat, lon, 0.0, "request"), 0.0, Atmosphere(), when)
+        found = events.events(
+            name, Location(lat, lon, 0.0, "request"), 0.0, Atmosphere(), Moment.of(when)
+        )
         observer = EARTH + wgs84.latlon(lat, lon)
         start, stop = moment(when), moment(when + timedelta(days=2))
         target = REFERENCE[name]
@@ -85,8 +87,12 @@ def test_next_rise_transit_and_set_agree_with_skyfield_within_a_minute() -> None
 
 def test_circumpolar_and_never_rising_are_values_not_errors() -> None:
     svalbard = Location(78.22, 15.65, 0.0, "request")
-    summer = events.events("sun", svalbard, 0.0, Atmosphere(), datetime(2024, 6, 21, tzinfo=UTC))
-    winter = events.events("sun", svalbard, 0.0, Atmosphere(), datetime(2024, 12, 21, tzinfo=UTC))
+    summer = events.events(
+        "sun", svalbard, 0.0, Atmosphere(), Moment.of(datetime(2024, 6, 21, tzinfo=UTC))
+    )
+    winter = events.events(
+        "sun", svalbard, 0.0, Atmosphere(), Moment.of(datetime(2024, 12, 21, tzinfo=UTC))
+    )
     assert summer["circumpolar"] and not summer["never_rises"] and summer["next_rise"] is None
     assert winter["never_rises"] and not winter["circumpolar"] and winter["next_set"] is None
     assert summer["next_transit"] and summer["transit_alt_deg"] > 30
@@ -96,8 +102,8 @@ def test_circumpolar_and_never_rising_are_values_not_errors() -> None:
 def test_a_raised_horizon_delays_the_rise_and_hastens_the_set() -> None:
     greenwich = Location(51.4769, -0.0005, 0.0, "request")
     when = datetime(2024, 3, 20, 3, tzinfo=UTC)
-    flat = events.events("sun", greenwich, 0.0, Atmosphere(), when)
-    trees = events.events("sun", greenwich, 5.0, Atmosphere(), when)
+    flat = events.events("sun", greenwich, 0.0, Atmosphere(), Moment.of(when))
+    trees = events.events("sun", greenwich, 5.0, Atmosphere(), Moment.of(when))
     assert trees["next_rise"] > flat["next_rise"] and trees["next_set"] < flat["next_set"]
     # The almanac's sunrise at Greenwich on the 2024 equinox: 06:02 UTC.
     assert abs(
@@ -105,31 +111,60 @@ def test_a_raised_horizon_delays_the_rise_and_hastens_the_set() -> None:
     ) < timedelta(minutes=2)
 
 
-@pytest.mark.parametrize("name", ["sun", "moon", "venus", "jupiter", "pluto"])
-@pytest.mark.parametrize("lat", [-33.86, 64.8, 69.6])
-def test_the_memo_answers_what_a_fresh_computation_would(name: str, lat: float) -> None:
-    """The same events, to within PyEphem's own search tolerance: started from another
-    instant, its iterative search can land a second away from the same event."""
-    place = Location(lat, 151.21, 58.0, "request")
-    start = datetime(2024, 12, 20, tzinfo=UTC)
-    for minutes in range(0, 48 * 60, 97):
-        when = start + timedelta(minutes=minutes)
-        remembered = events.events(name, place, 0.0, Atmosphere(), when)
-        events._memo.clear()
-        fresh = events.events(name, place, 0.0, Atmosphere(), when)
-        assert fresh.keys() == remembered.keys()
-        for key, value in fresh.items():
-            if isinstance(value, str):
-                gap = datetime.fromisoformat(value) - datetime.fromisoformat(remembered[key])
-                assert abs(gap) <= timedelta(seconds=SEARCH_TOLERANCE_S), (
-                    key,
-                    value,
-                    remembered[key],
-                )
-            elif key == "transit_alt_deg":
-                assert value == pytest.approx(remembered[key], abs=0.01)
-            else:
-                assert value == remembered[key], key
+# Near its 2024 standstill the Moon's declination swings fast while its altitude at
+# these edge events changes slowly: there PyEphem's hour-angle search (at most 7
+# iterations, and no error when they fall short) lands up to about 7 minutes from Skyfield, which is why the random
+# comparison above stays within 68 degrees of latitude.
+@pytest.mark.parametrize(
+    ("name", "lat", "lon", "tolerance_s"),
+    [("sun", 78.22, 15.65, TOLERANCE_S), ("moon", 66.0, 25.0, 480)],
+)
+def test_a_body_that_starts_or_stops_rising_keeps_the_events_it_has(
+    name: str, lat: float, lon: float, tolerance_s: float
+) -> None:
+    """Oct 2023 to Nov 2024, every rise or set next to a spell of days with none: polar
+    night and midnight Sun at Svalbard; the Moon near the Arctic Circle, every month
+    around the 2024 lunar standstill. Each event is searched on its own, so the day a
+    body starts rising keeps its next rise (with no previous one), and the day it stops
+    keeps its last set; each agrees with Skyfield."""
+    svalbard = Location(lat, lon, 0.0, "request")
+    observer = EARTH + wgs84.latlon(lat, lon)
+    start = moment(datetime(2023, 10, 1, tzinfo=UTC))
+    stop = moment(datetime(2024, 11, 15, tzinfo=UTC))
+    target = REFERENCE[name]
+    found_by_skyfield = sorted(
+        (t.utc_datetime(), kind)
+        for kind, search in (("rise", almanac.find_risings), ("set", almanac.find_settings))
+        for t, real in zip(*search(observer, target, start, stop), strict=True)
+        if real  # Skyfield also lists the day's culmination when there is no such event
+    )
+    pairs = list(zip(found_by_skyfield, found_by_skyfield[1:], strict=False))
+    # A body that dips below (or peaks above) the almanac horizon by under 3' grazes it:
+    # there, a few arc-seconds decide whether there is an event at all, as the random
+    # comparison above allows. Not this test's subject.
+    grazing = {
+        t
+        for (a, _), (b, _) in pairs
+        if b - a < timedelta(hours=6)
+        and abs(apparent_altaz(name, lat, lon, 0.0, a + (b - a) / 2)[1] - (HORIZON_DEG - 0.25))
+        < 0.05
+        for t in (a, b)
+    }
+    edges = []  # (the event, its kind, whether a spell below the horizon comes before it)
+    for (before, kind_before), (after, kind_after) in pairs:
+        if after - before > timedelta(days=1.5):
+            edges += [(before, kind_before, False), (after, kind_after, kind_before == "set")]
+    edges = [edge for edge in edges if edge[0] not in grazing]
+    kinds = {(kind, down_before) for _, kind, down_before in edges}
+    assert {("rise", True), ("set", False)} <= kinds, kinds  # it starts and stops rising
+    for when, kind, down_before in edges:
+        found = events.events(
+            name, svalbard, 0.0, Atmosphere(), Moment.of(when - timedelta(hours=1))
+        )
+        assert not found["never_rises"] and not found["circumpolar"], (when, found)
+        assert seconds_apart(found[f"next_{kind}"], when) <= tolerance_s, (when, kind, found)  # type: ignore[literal-required]
+        if down_before:
+            assert found["previous_rise"] is None, (when, found)  # none in the day before
 
 
 def test_refraction_is_34_arcminutes_at_the_horizon_and_shrinks_above() -> None:

@@ -23,8 +23,8 @@ from aiohttp.test_utils import TestClient as AiohttpClient
 from aiohttp.test_utils import TestServer
 from fastapi.testclient import TestClient
 
-from planettracker.http import contract
 from planettracker.doors import devserver, fastapi_app
+from planettracker.http import contract, headers
 
 T = TypeVar("T")
 EVENTS = Path(__file__).resolve().parents[1] / "events"
@@ -48,7 +48,7 @@ def _lower(headers: Mapping[str, str]) -> dict[str, str]:
 
 
 def fastapi_door() -> Door:
-    client = TestClient(fastapi_app.create_app(contract.Settings()))
+    client = TestClient(fastapi_app.create_app(headers.Settings()))
 
     def call(
         method: str, path: str, query: str = "", body: bytes = b"", headers: Any = None
@@ -159,7 +159,7 @@ class AiohttpDoor:
         self.loop = asyncio.new_event_loop()
         self.thread = threading.Thread(target=self.loop.run_forever, daemon=True)
         self.thread.start()
-        app = devserver.create_app(contract.Settings())
+        app = devserver.create_app(headers.Settings())
         self.client = AiohttpClient(TestServer(app, host="127.0.0.1"), loop=self.loop)
         self._run(self.client.start_server())
 

@@ -102,6 +102,84 @@ def test_time_offsets_name_the_same_moment(door: Door, reference: Door) -> None:
     assert shifted == door("GET", "/planets", f"time={T}").json()
 
 
+EVENT_KEYS = {
+    "name", "circumpolar", "never_rises", "previous_rise", "next_rise", "previous_set",
+    "next_set", "previous_transit", "next_transit", "transit_alt_deg",
+}  # fmt: skip
+
+
+def test_a_poll_carries_positions_and_the_verdict_only(door: Door, reference: Door) -> None:
+    sky = same_as_reference(door, reference, "GET", "/planets", f"lat=48.85&lon=2.35&time={T}")
+    for body in sky.json()["bodies"]:
+        assert "events" not in body and not EVENT_KEYS - {"name"} & body.keys()
+        assert set(body["visibility"]) == {"visible", "reason"}
+
+
+def test_events_for_every_body_at_a_fixed_time(door: Door, reference: Door) -> None:
+    reply = same_as_reference(door, reference, "GET", "/events", f"time={T}")
+    assert reply.status == 200 and reply.headers["cache-control"] == FIXED
+    answer = reply.json()
+    assert set(answer) == {"time", "observer", "provenance", "bodies"} and answer["time"] == T
+    assert [b["name"] for b in answer["bodies"]] == list(BODIES)
+    assert all(set(b) == EVENT_KEYS for b in answer["bodies"])
+    sun = answer["bodies"][0]
+    # Published sunrise and sunset for London, 2024 March 20-21 (timeanddate.com): 06:02,
+    # 18:14, then 06:00 (UTC); the equation of time (-7.5 min) puts noon at 12:07:30.
+    # The equinox (03:06 UTC) and 0.39 deg a day of northing give a declination of +0.15
+    # then: 90 - 51.48 + 0.15 = 38.67 degrees up, plus 0.02 of refraction.
+    almanac = {"previous_rise": "2024-03-20T06:02", "next_set": "2024-03-20T18:14",
+               "next_rise": "2024-03-21T06:00", "next_transit": "2024-03-20T12:07"}  # fmt: skip
+    for key, minute in almanac.items():
+        gap = datetime.fromisoformat(sun[key]) - datetime.fromisoformat(minute + "Z")
+        assert timedelta(minutes=-1) <= gap <= timedelta(minutes=2), (key, sun[key])
+    assert sun["transit_alt_deg"] == pytest.approx(38.69, abs=0.02)
+    assert not sun["circumpolar"] and not sun["never_rises"]
+
+
+def test_one_body_events_match_its_row(door: Door, reference: Door) -> None:
+    query = f"lat=-33.86&lon=151.21&horizon=2&time={T}"
+    every = door("GET", "/events", query).json()
+    moon = same_as_reference(door, reference, "GET", "/planets/Moon/events", query).json()
+    assert {k: moon[k] for k in EVENT_KEYS} == every["bodies"][1]
+    assert {k: moon[k] for k in ("time", "observer", "provenance")} == {
+        k: every[k] for k in ("time", "observer", "provenance")
+    }
+
+
+def test_events_now_are_cached_until_the_earliest_next_event(door: Door) -> None:
+    for query in ("", "lat=69.65&lon=18.96", "lat=-45&lon=170"):
+        reply = door("GET", "/events", query)
+        answer = reply.json()
+        now = datetime.fromisoformat(answer["time"])
+        upcoming = [datetime.fromisoformat(b[k]) for b in answer["bodies"]
+                    for k in ("next_rise", "next_set", "next_transit") if b[k]]  # fmt: skip
+        seconds = int((min(upcoming) - now).total_seconds())
+        assert reply.headers["cache-control"] == f"public, max-age={min(max(seconds, 1), 3600)}"
+        assert abs(datetime.now(UTC) - now) < timedelta(seconds=10)
+
+
+def test_no_answer_depends_on_what_was_asked_before(door: Door) -> None:
+    """The same fixed-time URL gives the same bytes before and after other questions:
+    other places, other times, the same place at other times, every resource."""
+    asked = [
+        ("/planets", f"lat=64.8&lon=-147.7&time={T}"),
+        ("/events", f"lat=64.8&lon=-147.7&time={T}"),
+        ("/planets/moon/events", f"lat=64.8&lon=-147.7&horizon=3&time={T}"),
+        ("/planets/venus", f"lat=64.8&lon=-147.7&time={T}"),
+    ]
+    before = [door("GET", path, query).body for path, query in asked]
+    for minutes in range(-600, 601, 150):  # the same place, at other times
+        when = (datetime(2024, 3, 20, 12, tzinfo=UTC) + timedelta(minutes=minutes)).isoformat()
+        for path in ("/events", "/planets/moon/events", "/planets"):
+            door("GET", path, f"lat=64.8&lon=-147.7&time={when.replace('+00:00', 'Z')}")
+    for lat in range(-80, 81, 20):  # other places, now and at the fixed time
+        for path in ("/events", "/planets/moon/events"):
+            door("GET", path, f"lat={lat}&lon={lat * 2}")
+            door("GET", path, f"lat={lat}&lon={lat * 2}&time={T}")
+    after = [door("GET", path, query).body for path, query in asked]
+    assert after == before
+
+
 def test_now_is_the_default_time_and_cached_briefly(door: Door) -> None:
     reply = door("GET", "/planets")
     assert reply.status == 200 and reply.headers["cache-control"] == "public, max-age=1"
@@ -173,7 +251,8 @@ def test_openapi_and_docs(door: Door, reference: Door) -> None:
     schema = same_as_reference(door, reference, "GET", "/openapi.json").json()
     assert schema["openapi"] == "3.1.0"
     assert set(schema["paths"]) == {
-        "/planets", "/planets/{name}", "/planets/{name}/track", "/tonight", "/geo_location", "/health"
+        "/planets", "/planets/{name}", "/events", "/planets/{name}/events",
+        "/planets/{name}/track", "/tonight", "/geo_location", "/health",
     }  # fmt: skip
     docs = same_as_reference(door, reference, "GET", "/docs")
     assert b"openapi.json" in docs.body and docs.headers["content-type"].startswith("text/html")
@@ -239,6 +318,12 @@ BAD = [
     bad("GET", "/tonight", "lat=95&lon=0", parameter="lat"),
     bad("GET", "/tonight", "time=2024-01-01T00:00:00Z", parameter="time"),
     bad("GET", "/planets/vulcan", status=404, code="unknown-body", parameter="name"),
+    bad("GET", "/planets/vulcan/events", status=404, code="unknown-body", parameter="name"),
+    bad("GET", "/events", "limiting_magnitude=4", parameter="limiting_magnitude"),
+    bad("GET", "/events", "lat=91&lon=0", parameter="lat"),
+    bad("GET", "/events", "time=2024-03-20", parameter="time"),
+    bad("GET", "/planets/moon/events", "horizon=-6", parameter="horizon"),
+    bad("POST", "/events", status=405, code="method-not-allowed"),
     bad("GET", "/nowhere", status=404, code="not-found"),
     bad("GET", "/planets/mars/moons", status=404, code="not-found"),
     bad("POST", "/tonight", status=405, code="method-not-allowed"),

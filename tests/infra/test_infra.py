@@ -19,7 +19,7 @@ from typing import Any
 import pytest
 from mangum import Mangum
 
-from planettracker.http import contract
+from planettracker.http import contract, headers
 
 from ..conftest import ROOT
 
@@ -150,14 +150,14 @@ def test_cloudfront_sends_the_security_headers_the_dev_server_sends(
     cloudformation: dict[str, Any],
 ) -> None:
     (policy,) = of_type(cloudformation, "AWS::CloudFront::ResponseHeadersPolicy")
-    headers = policy["ResponseHeadersPolicyConfig"]["SecurityHeadersConfig"]
-    assert headers["ContentSecurityPolicy"]["ContentSecurityPolicy"] == contract.SITE_CSP
-    assert headers["ContentTypeOptions"] == {"Override": True}
-    assert contract.SECURITY_HEADERS == {
+    sent = policy["ResponseHeadersPolicyConfig"]["SecurityHeadersConfig"]
+    assert sent["ContentSecurityPolicy"]["ContentSecurityPolicy"] == headers.SITE_CSP
+    assert sent["ContentTypeOptions"] == {"Override": True}
+    assert headers.SECURITY_HEADERS == {
         "X-Content-Type-Options": "nosniff",
-        "Referrer-Policy": headers["ReferrerPolicy"]["ReferrerPolicy"],
+        "Referrer-Policy": sent["ReferrerPolicy"]["ReferrerPolicy"],
     }
-    assert headers["StrictTransportSecurity"]["AccessControlMaxAgeSec"] >= 31536000
+    assert sent["StrictTransportSecurity"]["AccessControlMaxAgeSec"] >= 31536000
 
 
 def template_function() -> dict[str, Any]:
@@ -299,12 +299,12 @@ def test_packaged_handler_answers_a_real_event_in_a_clean_interpreter(
 def test_smoke_checks_pass_against_a_live_server(live_server: str) -> None:
     done = run(sys.executable, INFRA / "smoke.py", live_server, cwd=ROOT)
     assert done.returncode == 0, done.stdout
-    assert done.stdout.splitlines()[-1] == "8 passed, 0 failed"
+    assert done.stdout.splitlines()[-1] == "11 passed, 0 failed"
 
 
 def test_smoke_checks_fail_against_a_wrong_server(tmp_path: Path) -> None:
     done = run(sys.executable, INFRA / "smoke.py", "http://127.0.0.1:9", cwd=ROOT)
-    assert done.returncode == 1 and done.stdout.splitlines()[-1] == "0 passed, 8 failed"
+    assert done.returncode == 1 and done.stdout.splitlines()[-1] == "0 passed, 11 failed"
 
 
 def test_deploy_sets_the_api_base_in_the_page() -> None:

@@ -22,8 +22,8 @@ from schemathesis.checks import (
     status_code_conformance,
 )
 
-from planettracker.http import contract
 from planettracker.doors.fastapi_app import create_app
+from planettracker.http import headers
 
 CHECKS = [
     not_a_server_error,
@@ -62,7 +62,7 @@ def fuzz(schema: schemathesis.BaseSchema, label: str, mode: GenerationMode) -> i
 
 @pytest.fixture(scope="module")
 def schemas(live_server: str) -> dict[str, Callable[[], schemathesis.BaseSchema]]:
-    app = create_app(contract.Settings())
+    app = create_app(headers.Settings())
     return {
         "make-dev": lambda: schemathesis.openapi.from_url(f"{live_server}/openapi.json"),
         "fastapi": lambda: schemathesis.openapi.from_asgi("/openapi.json", app),

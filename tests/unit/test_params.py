@@ -107,7 +107,7 @@ def test_location_defaults_to_greenwich_only_when_no_place_is_given() -> None:
 
 
 def test_body_names_are_case_insensitive() -> None:
-    assert params.parse_body("MaRs") == "mars"
+    assert params.parse_body_name("MaRs") == "mars"
     with pytest.raises(ApiError) as caught:
-        params.parse_body("pluto2")
+        params.parse_body_name("pluto2")
     assert (caught.value.status, caught.value.code) == (404, "unknown-body")

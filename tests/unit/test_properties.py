@@ -10,7 +10,7 @@ from datetime import UTC, datetime
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from planettracker.http import contract, params
+from planettracker.http import contract, endpoints, headers, messages, params
 from planettracker.http.errors import ApiError
 
 NOW = datetime(2024, 3, 20, 12, tzinfo=UTC)
@@ -26,8 +26,8 @@ moment = st.datetimes(
 )
 
 
-def planets(query: list[tuple[str, str]]) -> contract.ApiResponse:
-    return contract.planets(contract.ApiRequest(now=NOW, query=query))
+def planets(query: list[tuple[str, str]]) -> messages.ApiResponse:
+    return endpoints.get_planets(messages.ApiRequest(now=NOW, query=query))
 
 
 @BOUNDED
@@ -69,7 +69,7 @@ def test_any_junk_is_a_400_naming_the_parameter_or_a_valid_answer(name: str, val
 @given(st.text(max_size=40))
 def test_any_body_name_is_found_or_a_404(name: str) -> None:
     try:
-        assert params.parse_body(name) == name.strip().lower()
+        assert params.parse_body_name(name) == name.strip().lower()
     except ApiError as error:
         assert error.status == 404 and error.parameter == "name"
 
@@ -92,11 +92,11 @@ routes = st.sampled_from([r for r in contract.ROUTES if r.method == "GET"])
 def test_no_query_makes_any_route_fail(
     route: contract.Route, query: list[tuple[str, str]], name: str
 ) -> None:
-    request = contract.ApiRequest(now=NOW, query=query, path_params={"name": name})
-    answer = contract.respond(route, request, contract.Settings())
+    request = messages.ApiRequest(now=NOW, query=query, path_params={"name": name})
+    answer = contract.respond(route, request, headers.Settings())
     assert answer.status in (200, 400, 404), answer.body
     assert answer.headers["Content-Type"] in (
-        contract.JSON,
-        contract.PROBLEM_JSON,
+        headers.JSON,
+        headers.PROBLEM_JSON,
         "text/html; charset=utf-8",
     )

@@ -11,87 +11,35 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Awaitable, Callable, Iterable, Mapping
-from dataclasses import dataclass
-from datetime import datetime
 from types import TracebackType
-from typing import Any, TypeVar
+from typing import Annotated, Any, TypeVar, cast, get_args, get_origin, get_type_hints
 
 import aiohttp
+
+from ..http.answers import Sky, SkyEvents
 
 T = TypeVar("T")
 Query = Mapping[str, str | float]
 
 
-@dataclass(frozen=True)
-class Visibility:
-    visible: bool
-    reason: str | None
-
-
-@dataclass(frozen=True)
-class Events:
-    circumpolar: bool
-    never_rises: bool
-    previous_rise: str | None
-    next_rise: str | None
-    previous_set: str | None
-    next_set: str | None
-    previous_transit: str
-    next_transit: str
-    transit_alt_deg: float
-
-
-@dataclass(frozen=True)
-class Body:
-    name: str
-    az: float
-    alt: float
-    compass: str
-    above_horizon: bool
-    ra_hours: float
-    dec_deg: float
-    distance_au: float
-    distance_km: float
-    magnitude: float
-    phase_percent: float
-    elongation_deg: float
-    constellation: str
-    constellation_abbr: str
-    visibility: Visibility
-    events: Events
-
-    @classmethod
-    def from_json(cls, data: Mapping[str, Any]) -> Body:
-        fields = {name: data[name] for name in cls.__dataclass_fields__}
-        fields["visibility"] = Visibility(**data["visibility"])
-        fields["events"] = Events(**data["events"])
-        return cls(**fields)
-
-
-@dataclass(frozen=True)
-class Observer:
-    lat: float
-    lon: float
-    elevation_m: float
-    source: str
-    pressure_mbar: float
-    temperature_C: float
-    refraction: bool
-
-
-@dataclass(frozen=True)
-class Sky:
-    time: datetime
-    observer: Observer
-    bodies: list[Body]
-
-    @classmethod
-    def from_json(cls, data: Mapping[str, Any]) -> Sky:
-        return cls(
-            time=datetime.fromisoformat(data["time"]),
-            observer=Observer(**data["observer"]),
-            bodies=[Body.from_json(b) for b in data["bodies"]],
-        )
+def _shaped(kind: Any, data: Any, where: str = "answer") -> None:
+    """Check an answer against the contract's own type: every required field, nested
+    shapes and lists included; a server of another version fails loudly, here."""
+    if get_origin(kind) is Annotated:
+        kind = get_args(kind)[0]
+    if hasattr(kind, "__required_keys__"):
+        if not isinstance(data, dict):
+            raise ClientError(f"{where} is not an object")
+        hints = get_type_hints(kind)
+        for key in kind.__required_keys__:
+            if key not in data:
+                raise ClientError(f"{where} has no {key!r}")
+            _shaped(hints[key], data[key], f"{where}.{key}")
+    elif get_origin(kind) is list:
+        if not isinstance(data, list):
+            raise ClientError(f"{where} is not a list")
+        for i, item in enumerate(data):
+            _shaped(get_args(kind)[0], item, f"{where}[{i}]")
 
 
 class ClientError(Exception):
@@ -123,7 +71,10 @@ def _transient(error: BaseException) -> bool:
 
 
 class PlanetTrackerClient:
-    """`async with PlanetTrackerClient(url) as client: sky = await client.sky(lat=...)`."""
+    """`async with PlanetTrackerClient(url) as client: sky = await client.sky(lat=...)`.
+
+    Answers come back as the contract's own types (`http.answers`), checked on arrival.
+    """
 
     def __init__(
         self,
@@ -160,12 +111,21 @@ class PlanetTrackerClient:
         return await self._retrying(lambda: self._get_once(path, params))
 
     async def sky(self, **query: str | float) -> Sky:
-        return Sky.from_json(await self.get_json("/planets", query))
+        """Every body's position and visibility: `GET /planets`."""
+        return await self._get_shaped(Sky, "/planets", query)
+
+    async def events(self, **query: str | float) -> SkyEvents:
+        """Every body's rise, transit and set: `GET /events`."""
+        return await self._get_shaped(SkyEvents, "/events", query)
 
     async def many(self, queries: Iterable[Query]) -> list[Sky]:
         """The sky for each query, concurrently but never more than `concurrency` at once."""
-        skies = await asyncio.gather(*(self.get_json("/planets", q) for q in queries))
-        return [Sky.from_json(s) for s in skies]
+        return list(await asyncio.gather(*(self._get_shaped(Sky, "/planets", q) for q in queries)))
+
+    async def _get_shaped(self, kind: type[T], path: str, query: Query) -> T:
+        answer = await self.get_json(path, query)
+        _shaped(kind, answer, path)
+        return cast(T, answer)
 
     async def _get_once(self, path: str, params: Mapping[str, str]) -> Any:
         assert self._session is not None, "use the client as `async with`"

@@ -14,10 +14,12 @@ import sys
 import time
 from collections.abc import Sequence
 from datetime import UTC, datetime
-from typing import Any
 
-from ..http import contract, params
+from ..core.events import Events
+from ..http import endpoints, params
+from ..http.answers import Sky, SkyEvents
 from ..http.errors import ApiError
+from ..http.messages import ApiRequest
 
 OK, FAILED, BAD_ARGUMENTS = 0, 1, 2
 
@@ -34,25 +36,35 @@ def _sky_query(args: argparse.Namespace) -> list[tuple[str, str]]:
     return [(name, str(getattr(args, name))) for name in names if getattr(args, name) is not None]
 
 
-def local_sky(query: list[tuple[str, str]]) -> dict[str, Any]:
-    request = contract.ApiRequest(now=datetime.now(UTC), query=query)
-    try:
-        answer = contract.planets(request)
-    except ApiError as error:
-        raise Failure(
-            f"--{error.parameter}: {error.message} (accepted: {error.accepted})", 2
-        ) from None
-    result: dict[str, Any] = json.loads(answer.body)
-    return result
+def _events_query(query: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    return [(name, value) for name, value in query if name in params.EVENTS_PARAMS]
 
 
-async def remote_sky(url: str, query: list[tuple[str, str]]) -> dict[str, Any]:
+def local_sky(query: list[tuple[str, str]]) -> tuple[Sky, SkyEvents]:
+    """Ask the contract itself, as a door would, for both resources at one instant."""
+    now = datetime.now(UTC)
+    answers = []
+    for endpoint, asked in ((endpoints.get_planets, query),
+                            (endpoints.get_events, _events_query(query))):  # fmt: skip
+        try:
+            answers.append(json.loads(endpoint(ApiRequest(now=now, query=asked)).body))
+        except ApiError as error:
+            raise Failure(
+                f"--{error.parameter}: {error.message} (accepted: {error.accepted})", 2
+            ) from None
+    return answers[0], answers[1]
+
+
+async def remote_sky(url: str, query: list[tuple[str, str]]) -> tuple[Sky, SkyEvents]:
+    """Ask a PlanetTracker for positions and events concurrently."""
     from .api import ApiProblem, ClientError, PlanetTrackerClient
 
     try:
         async with PlanetTrackerClient(url) as client:
-            result: dict[str, Any] = await client.get_json("/planets", dict(query))
-            return result
+            sky, events = await asyncio.gather(
+                client.sky(**dict(query)), client.events(**dict(_events_query(query)))
+            )
+            return sky, events
     except ApiProblem as problem:
         flag = f"--{problem.parameter}: " if problem.parameter in params.SKY_PARAMS else ""
         code = BAD_ARGUMENTS if problem.status < 500 else FAILED
@@ -61,7 +73,7 @@ async def remote_sky(url: str, query: list[tuple[str, str]]) -> dict[str, Any]:
         raise Failure(str(error), FAILED) from None
 
 
-def render(sky: dict[str, Any]) -> str:
+def render(sky: Sky, events: SkyEvents) -> str:
     observer = sky["observer"]
     place = (
         "the Greenwich Observatory (default)"
@@ -73,28 +85,29 @@ def render(sky: dict[str, Any]) -> str:
         f"{'body':<8} {'azimuth':>13} {'altitude':>9} {'mag':>6}  {'rises':<11} {'sets':<11} "
         "constellation",
     ]
-    for b in sky["bodies"]:
+    for b, e in zip(sky["bodies"], events["bodies"], strict=True):
         below = "" if b["above_horizon"] else "  (below horizon)"
         lines.append(
             f"{b['name']:<8} {b['az']:>8.2f}° {b['compass']:<3} {b['alt']:>8.2f}° "
-            f"{b['magnitude']:>6.2f}  {_when(b['events'], 'next_rise'):<11} "
-            f"{_when(b['events'], 'next_set'):<11} {b['constellation']}{below}"
+            f"{b['magnitude']:>6.2f}  {_when(e, e['next_rise']):<11} "
+            f"{_when(e, e['next_set']):<11} {b['constellation']}{below}"
         )
     return "\n".join(lines)
 
 
-def _when(events: dict[str, Any], key: str) -> str:
+def _when(events: Events, when: str | None) -> str:
     if events["circumpolar"]:
         return "always up"
     if events["never_rises"]:
         return "never up"
-    return str(events[key])[5:16].replace("T", " ")  # MM-DD HH:MM
+    return "-" if when is None else when[5:16].replace("T", " ")  # MM-DD HH:MM
 
 
 def run_sky(args: argparse.Namespace) -> int:
     query = _sky_query(args)
-    sky = asyncio.run(remote_sky(args.url, query)) if args.url else local_sky(query)
-    print(json.dumps(sky, indent=2) if args.json else render(sky))
+    sky, events = asyncio.run(remote_sky(args.url, query)) if args.url else local_sky(query)
+    print(json.dumps({"planets": sky, "events": events}, indent=2) if args.json
+          else render(sky, events))  # fmt: skip
     return OK
 
 
@@ -164,9 +177,13 @@ def parser() -> argparse.ArgumentParser:
     commands = top.add_subparsers(dest="command", required=True)
     sky = commands.add_parser("sky", help="show the sky as a table", description="Show the sky.")
     for param in params.NUMBER_PARAMS:
-        sky.add_argument(f"--{param.name}", metavar="X", help=f"{param.description} ({param.unit})")
+        # Hyphenated, as command-line flags are; the parameter's own spelling is kept too.
+        spellings = dict.fromkeys((f"--{param.name.replace('_', '-')}", f"--{param.name}"))
+        sky.add_argument(*spellings, dest=param.name, metavar="X",
+                         help=f"{param.description} ({param.unit})")  # fmt: skip
     sky.add_argument("--time", metavar="ISO", help=f"default: now. {params.TIME_ACCEPTED}")
-    sky.add_argument("--json", action="store_true", help="print the API's JSON")
+    both = 'the answers as {"planets": ..., "events": ...}'
+    sky.add_argument("--json", action="store_true", help=f"print {both}")
     sky.add_argument("--url", help="ask this PlanetTracker instead of computing locally")
     sky.set_defaults(run=run_sky)
     timing = commands.add_parser(

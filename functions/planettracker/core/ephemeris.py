@@ -10,33 +10,104 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from datetime import UTC, datetime
-from typing import Any
+from typing import Annotated, Any, Literal, TypedDict, get_args
 
 import ephem
 
-from . import timescales
-
-BODIES: tuple[str, ...] = (
-    "sun",
-    "moon",
-    "mercury",
-    "venus",
-    "mars",
-    "jupiter",
-    "saturn",
-    "uranus",
-    "neptune",
-    "pluto",
-)
-CLASSES: dict[str, Any] = {name: getattr(ephem, name.capitalize()) for name in BODIES}
-
-COMPASS_POINTS: tuple[str, ...] = (
-    "N", "NNE", "NE", "ENE", "E", "ESE", "SE", "SSE",
-    "S", "SSW", "SW", "WSW", "W", "WNW", "NW", "NNW",
-)  # fmt: skip
+from .shapes import Doc
+from .timescales import UTC_LEAP_SECONDS_START, Moment
 
 KM_PER_AU = ephem.meters_per_au / 1000.0
+BodyName = Literal[
+    "sun", "moon", "mercury", "venus", "mars", "jupiter", "saturn", "uranus", "neptune", "pluto"
+]  # fmt: skip
+CompassPoint = Literal[
+    "N", "NNE", "NE", "ENE", "E", "ESE", "SE", "SSE",
+    "S", "SSW", "SW", "WSW", "W", "WNW", "NW", "NNW",
+]  # fmt: skip
+BODIES: tuple[BodyName, ...] = get_args(BodyName)
+CLASSES: dict[BodyName, Any] = {name: getattr(ephem, name.capitalize()) for name in BODIES}
+COMPASS_POINTS: tuple[CompassPoint, ...] = get_args(CompassPoint)
+
+
+Azimuth = Annotated[
+    float, Doc("Azimuth from true north through east", "degrees", minimum=0, exclusive_maximum=360)
+]
+Altitude = Annotated[
+    float,
+    Doc("Apparent altitude, refracted unless pressure is 0", "degrees", minimum=-90, maximum=90),
+]
+AboveHorizon = Annotated[bool, Doc("alt > 0")]
+RightAscension = Annotated[
+    float,
+    Doc("Apparent topocentric right ascension, equinox of date", "hours",
+        minimum=0, exclusive_maximum=24),
+]  # fmt: skip
+Declination = Annotated[
+    float,
+    Doc("Apparent topocentric declination, equinox of date", "degrees", minimum=-90, maximum=90),
+]
+
+
+class Position(TypedDict):
+    """Where a body is in an observer's sky, and how it looks."""
+
+    name: BodyName
+    az: Azimuth
+    alt: Altitude
+    compass: Annotated[CompassPoint, Doc("16-point compass direction of the azimuth")]
+    above_horizon: AboveHorizon
+    ra_hours: RightAscension
+    dec_deg: Declination
+    distance_au: Annotated[float, Doc("Distance from the observer", "au", exclusive_minimum=0)]
+    distance_km: Annotated[float, Doc("Distance from the observer", "km", exclusive_minimum=0)]
+    magnitude: Annotated[float, Doc("Visual magnitude", "magnitude")]
+    phase_percent: Annotated[
+        float, Doc("Illuminated fraction of the disc", "percent", minimum=0, maximum=100)
+    ]
+    elongation_deg: Annotated[
+        float,
+        Doc("Angle from the Sun, positive east (evening)", "degrees", minimum=-180, maximum=180),
+    ]
+    constellation: Annotated[str, Doc("The constellation the body is in")]
+    constellation_abbr: Annotated[str, Doc("Its IAU abbreviation")]
+
+
+class Observer(TypedDict):
+    """The place and atmosphere an answer was computed for."""
+
+    lat: Annotated[float, Doc("Latitude", "degrees", minimum=-90, maximum=90)]
+    lon: Annotated[float, Doc("Longitude, east positive", "degrees", minimum=-180, maximum=180)]
+    elevation_m: Annotated[float, Doc("Height above sea level", "metres")]
+    source: Annotated[
+        Literal["default", "request"],
+        Doc("default: the Greenwich Observatory, as no place was given"),
+    ]
+    pressure_mbar: Annotated[float, Doc("Pressure used for refraction", "mbar")]
+    temperature_C: Annotated[float, Doc("Temperature used for refraction", "degrees Celsius")]
+    refraction: Annotated[bool, Doc("Whether refraction was applied (pressure > 0)")]
+
+
+class Refraction(TypedDict):
+    applied: bool
+    pressure_mbar: Annotated[float, Doc("Air pressure", "mbar")]
+    temperature_C: Annotated[float, Doc("Air temperature", "degrees Celsius")]
+
+
+class TimeScales(TypedDict):
+    input: Annotated[Literal["UTC", "UT1 (before 1972)"], Doc("How the time was read")]
+    ut1_minus_utc_s: Annotated[float, Doc("UT1 - UTC applied to the input", "seconds")]
+    delta_t_s: Annotated[float, Doc("Delta T = TT - UT1", "seconds")]
+    source: str
+
+
+class Provenance(TypedDict):
+    """How an answer was computed."""
+
+    engine: Annotated[str, Doc("PyEphem and its version")]
+    theory: str
+    refraction: Refraction
+    time_scales: TimeScales
 
 
 @dataclass(frozen=True)
@@ -46,7 +117,7 @@ class Location:
     lat: float
     lon: float
     elevation_m: float
-    source: str  # "default" when the request named no place, else "request"
+    source: Literal["default", "request"]  # "default" when the request named no place
 
 
 @dataclass(frozen=True)
@@ -61,13 +132,26 @@ class Atmosphere:
 GREENWICH = Location(lat=51.4769, lon=-0.0005, elevation_m=0.0, source="default")
 
 
-def compass_point(az_deg: float) -> str:
+def compass_point(az_deg: float) -> CompassPoint:
     """Name the 16-point compass direction (N, NNE, ...) nearest to an azimuth in degrees."""
     return COMPASS_POINTS[int((az_deg % 360.0) / 22.5 + 0.5) % 16]
 
 
-def observer(where: Location, air: Atmosphere, when: datetime) -> ephem.Observer:
-    """Build a fresh PyEphem observer for a place, atmosphere and UTC instant."""
+def describe(where: Location, air: Atmosphere) -> Observer:
+    """Say which place and atmosphere were used."""
+    return {
+        "lat": where.lat,
+        "lon": where.lon,
+        "elevation_m": where.elevation_m,
+        "source": where.source,
+        "pressure_mbar": air.pressure_mbar,
+        "temperature_C": air.temperature_C,
+        "refraction": air.pressure_mbar > 0,
+    }
+
+
+def pyephem_observer(where: Location, air: Atmosphere, moment: Moment) -> ephem.Observer:
+    """Build a fresh PyEphem observer for a place, atmosphere and instant."""
     built = ephem.Observer()
     # PyEphem reads a float as radians (a string as degrees): convert explicitly.
     built.lat = math.radians(where.lat)
@@ -76,16 +160,17 @@ def observer(where: Location, air: Atmosphere, when: datetime) -> ephem.Observer
     built.pressure = air.pressure_mbar
     built.temp = air.temperature_C
     # PyEphem reads its date as UT: give it UT1, and a naive datetime (its convention).
-    built.date = ephem.Date(timescales.to_ut1(when.astimezone(UTC)).replace(tzinfo=None))
+    built.date = ephem.Date(moment.ut1.replace(tzinfo=None))
     return built
 
 
-def _position(name: str, observer: ephem.Observer) -> dict[str, Any]:
+def _position(name: BodyName, observer: ephem.Observer) -> Position:
     body = CLASSES[name]()
     body.compute(observer)
     az = math.degrees(body.az) % 360.0
     alt = math.degrees(body.alt)
     abbr, constellation = ephem.constellation(body)
+    distance_au = float(body.earth_distance)
     return {
         "name": name,
         "az": az,
@@ -94,8 +179,8 @@ def _position(name: str, observer: ephem.Observer) -> dict[str, Any]:
         "above_horizon": alt > 0.0,
         "ra_hours": math.degrees(body.ra) / 15.0,
         "dec_deg": math.degrees(body.dec),
-        "distance_au": float(body.earth_distance),
-        "distance_km": float(body.earth_distance) * KM_PER_AU,
+        "distance_au": distance_au,
+        "distance_km": distance_au * KM_PER_AU,
         "magnitude": float(body.mag),
         "phase_percent": float(body.phase),
         "elongation_deg": math.degrees(body.elong),
@@ -104,8 +189,8 @@ def _position(name: str, observer: ephem.Observer) -> dict[str, Any]:
     }
 
 
-def position(name: str, where: Location, air: Atmosphere, when: datetime) -> dict[str, Any]:
-    """Compute one body's apparent topocentric position at an aware datetime.
+def position(name: BodyName, where: Location, air: Atmosphere, moment: Moment) -> Position:
+    """Compute one body's apparent topocentric position at an instant.
 
     `az` is measured from true north through east and `alt` from the horizon, both in
     degrees, refracted unless `air.pressure_mbar` is 0. `ra_hours`/`dec_deg` are
@@ -113,10 +198,10 @@ def position(name: str, where: Location, air: Atmosphere, when: datetime) -> dic
     `elongation_deg` is signed, positive east of the Sun (an evening object), and
     `distance_au` is topocentric: from the observer, not the Earth's centre.
     """
-    return _position(name, observer(where, air, when))
+    return _position(name, pyephem_observer(where, air, moment))
 
 
-def provenance(air: Atmosphere, when: datetime) -> dict[str, Any]:
+def provenance(air: Atmosphere, moment: Moment) -> Provenance:
     """Say how a position was computed: engine, refraction and time scales."""
     return {
         "engine": f"PyEphem {ephem.__version__}",
@@ -127,18 +212,18 @@ def provenance(air: Atmosphere, when: datetime) -> dict[str, Any]:
             "temperature_C": air.temperature_C,
         },
         "time_scales": {
-            "input": "UTC" if when >= timescales.UTC_LEAP_SECONDS_START else "UT1 (before 1972)",
-            "ut1_minus_utc_s": timescales.ut1_minus_utc(when),
-            "delta_t_s": timescales.delta_t(when),
+            "input": "UTC" if moment.utc >= UTC_LEAP_SECONDS_START else "UT1 (before 1972)",
+            "ut1_minus_utc_s": moment.ut1_minus_utc_s,
+            "delta_t_s": moment.delta_t_s,
             "source": "IERS Leap_Second.dat and finals2000A.all, then Skyfield's Delta T model",
         },
     }
 
 
 def sky(
-    where: Location, air: Atmosphere, when: datetime, names: tuple[str, ...] = BODIES
-) -> list[dict[str, Any]]:
+    where: Location, air: Atmosphere, moment: Moment, names: tuple[BodyName, ...] = BODIES
+) -> list[Position]:
     """Compute the named bodies (all, in `BODIES` order, by default), sharing one observer:
     `compute()` only reads it, as tests/unit/test_ephemeris.py shows."""
-    shared = observer(where, air, when)
+    shared = pyephem_observer(where, air, moment)
     return [_position(name, shared) for name in names]

@@ -1,4 +1,4 @@
-"""Rise, transit and set, and whether a body can be seen: the core's observer questions.
+"""Rise, transit and set: when a body crosses the horizon and the meridian.
 
 Conventions are the almanacs': a body rises or sets when its upper limb (PyEphem's
 default, `use_center=False`) crosses the horizon, taken as 34' below the geometric
@@ -11,21 +11,20 @@ gives the almanacs' 34' at altitude 0.
 from __future__ import annotations
 
 import math
-from collections import OrderedDict
-from dataclasses import dataclass
+from collections.abc import Callable
 from datetime import UTC, datetime
-from typing import Any
+from typing import Annotated, TypedDict
 
 import ephem
 
 from . import timescales
-from .ephemeris import CLASSES, Atmosphere, Location, observer
+from .ephemeris import BODIES, CLASSES, Atmosphere, BodyName, Location, pyephem_observer
+from .shapes import Doc, instant
+from .timescales import Moment
 
 NO_REFRACTION = Atmosphere(pressure_mbar=0.0)
 HORIZON_REFRACTION_ARCMIN = 34.0
-SUN_UP_DEG = -0.833  # the almanacs' sunrise: upper limb (16') plus 34' of refraction
 _BENNETT_AT_ZERO = 1 / math.tan(math.radians(7.31 / 4.4))  # arc-minutes, about 34.5
-CACHE_SIZE = 4096
 
 
 def refraction_arcmin(apparent_alt_deg: float) -> float:
@@ -48,103 +47,74 @@ def _utc_iso(date: float) -> str:
     return timescales.iso_z(_utc(date), "seconds")
 
 
-@dataclass(frozen=True)
-class _Memo:
-    valid_from: datetime  # the latest previous event
-    valid_until: datetime  # the earliest next event
-    events: dict[str, Any]
+_MAYBE = "; null when no such event is found in the day around the instant"
 
 
-# The events around an instant stay the same until the next event or back to the
-# previous one, so an answer is reused while the instant stays between them. A fresh
-# search would find the same events, to within PyEphem's own search tolerance (a
-# second). Bounded, least recently used out first.
-_memo: OrderedDict[tuple[Any, ...], _Memo] = OrderedDict()
+class Events(TypedDict):
+    """A body's rise, transit and set around an instant (UTC, to the second)."""
+
+    name: BodyName
+    circumpolar: Annotated[bool, Doc("No next rise or set: the body stays up all day")]
+    never_rises: Annotated[bool, Doc("No next rise or set: the body stays down all day")]
+    previous_rise: Annotated[str | None, instant("The last rise before the instant" + _MAYBE)]
+    next_rise: Annotated[str | None, instant("The first rise after the instant" + _MAYBE)]
+    previous_set: Annotated[str | None, instant("The last set before the instant" + _MAYBE)]
+    next_set: Annotated[str | None, instant("The first set after the instant" + _MAYBE)]
+    previous_transit: Annotated[str, instant("The last meridian transit before the instant")]
+    next_transit: Annotated[str, instant("The first meridian transit after the instant")]
+    transit_alt_deg: Annotated[float, Doc("Apparent altitude at the next transit", "degrees")]
+
+
+def _search(find: Callable[[ephem.Body], float], body: ephem.Body) -> float | type[Exception]:
+    """Run one PyEphem search; a circumpolar verdict comes back as its exception class."""
+    try:
+        return find(body)
+    except (ephem.AlwaysUpError, ephem.NeverUpError) as verdict:
+        return type(verdict)
+
+
+def _found(result: float | type[Exception]) -> str | None:
+    return _utc_iso(result) if isinstance(result, float) else None
 
 
 def events(
-    name: str, where: Location, horizon_deg: float, air: Atmosphere, when: datetime
-) -> dict[str, Any]:
-    """Return the previous and next rise, transit and set of a body around `when`.
+    name: BodyName, where: Location, horizon_deg: float, air: Atmosphere, moment: Moment
+) -> Events:
+    """Return the previous and next rise, transit and set of a body around an instant.
 
-    Times are UTC, ISO 8601, to the second. A body that neither rises nor sets that
-    day is `circumpolar` (always up) or `never_rises`, with null rise and set times.
-    `transit_alt_deg` is the apparent altitude at the next transit under `air`.
+    Each event is searched on its own, so a body that starts (or stops) rising that
+    day keeps the events it has: the day polar night ends, the Sun has a next rise
+    but no previous one. `circumpolar` and `never_rises` say why the next rise and
+    set are both missing. `transit_alt_deg` is the apparent altitude under `air`.
     """
-    key = (name, where.lat, where.lon, where.elevation_m, horizon_deg, air)
-    memo = _memo.get(key)
-    if memo is not None and memo.valid_from <= when < memo.valid_until:
-        _memo.move_to_end(key)
-        return memo.events
-    at = observer(where, NO_REFRACTION, when)
+    at = pyephem_observer(where, NO_REFRACTION, moment)
     at.horizon = math.radians(geometric_horizon_deg(horizon_deg))
     body = CLASSES[name]()
-    previous = [at.previous_transit(body)]
-    following = [at.next_transit(body)]
-    found: dict[str, Any] = {"circumpolar": False, "never_rises": False}
-    try:
-        rise_set = [at.previous_rising(body), at.next_rising(body),
-                    at.previous_setting(body), at.next_setting(body)]  # fmt: skip
-    except ephem.AlwaysUpError:
-        found["circumpolar"] = True
-    except ephem.NeverUpError:
-        found["never_rises"] = True
-    else:
-        previous += rise_set[0::2]
-        following += rise_set[1::2]
-    names = ("previous_rise", "next_rise", "previous_set", "next_set")
-    found.update(dict.fromkeys(names))
-    if not (found["circumpolar"] or found["never_rises"]):
-        found.update(zip(names, map(_utc_iso, rise_set), strict=True))
-    found["previous_transit"], found["next_transit"] = _utc_iso(previous[0]), _utc_iso(following[0])
-    refracting = observer(where, air, when)
-    refracting.date = following[0]
+    previous_rise, next_rise, previous_set, next_set = (
+        _search(find, body)
+        for find in (at.previous_rising, at.next_rising, at.previous_setting, at.next_setting)
+    )
+    previous_transit, next_transit = at.previous_transit(body), at.next_transit(body)
+    refracting = pyephem_observer(where, air, moment)
+    refracting.date = next_transit
     body.compute(refracting)
-    found["transit_alt_deg"] = math.degrees(body.alt)
-    # PyEphem judges "always up" and "never up" by the day around the instant, and that
-    # verdict can change between two transits for a grazing body: remember only answers
-    # with a rise and a set, which hold until the next event.
-    if not (found["circumpolar"] or found["never_rises"]):
-        _memo[key] = _Memo(_utc(max(previous)), _utc(min(following)), found)
-        if len(_memo) > CACHE_SIZE:
-            _memo.popitem(last=False)
-    return found
+    verdicts = {next_rise, next_set}
+    return {
+        "name": name,
+        "circumpolar": verdicts == {ephem.AlwaysUpError},
+        "never_rises": verdicts == {ephem.NeverUpError},
+        "previous_rise": _found(previous_rise),
+        "next_rise": _found(next_rise),
+        "previous_set": _found(previous_set),
+        "next_set": _found(next_set),
+        "previous_transit": _utc_iso(previous_transit),
+        "next_transit": _utc_iso(next_transit),
+        "transit_alt_deg": math.degrees(body.alt),
+    }
 
 
-@dataclass(frozen=True)
-class Thresholds:
-    """When a body counts as visible to the naked eye. Requests may set the limiting
-    magnitude; the elongation limit and the twilight table are fixed."""
-
-    limiting_magnitude: float = 6.0
-    min_elongation_deg: float = 10.0
-
-
-def darkness_needed_deg(magnitude: float) -> float:
-    """The Sun altitude below which a body of this magnitude shows: bright planets
-    appear in civil twilight, fainter ones need nautical twilight or full darkness."""
-    if magnitude <= 0.0:
-        return -6.0
-    if magnitude <= 4.0:
-        return -12.0
-    return -18.0
-
-
-def visibility(
-    body: dict[str, Any], sun_alt_deg: float, horizon_deg: float, limits: Thresholds
-) -> dict[str, Any]:
-    """Say whether a computed body can be seen now and, if not, the first reason why."""
-    reason = None
-    if body["alt"] < horizon_deg:
-        reason = "below_horizon"
-    elif body["name"] in ("sun", "moon"):
-        reason = None  # bright enough to be seen whenever they are up
-    elif body["magnitude"] > limits.limiting_magnitude:
-        reason = "too_faint"
-    elif abs(body["elongation_deg"]) < limits.min_elongation_deg:
-        reason = "too_close_to_sun"
-    elif sun_alt_deg >= SUN_UP_DEG:
-        reason = "daylight"
-    elif sun_alt_deg >= darkness_needed_deg(body["magnitude"]):
-        reason = "twilight"
-    return {"visible": reason is None, "reason": reason}
+def sky_events(
+    where: Location, horizon_deg: float, air: Atmosphere, moment: Moment
+) -> list[Events]:
+    """Every body's events, in `BODIES` order."""
+    return [events(name, where, horizon_deg, air, moment) for name in BODIES]

@@ -5,15 +5,27 @@ from __future__ import annotations
 import math
 from collections import Counter
 from datetime import UTC, date, datetime, time, timedelta
-from typing import Any
+from typing import Annotated, Any, TypedDict
 
 import ephem
 
 from . import ephemeris, events, timescales
-from .ephemeris import Atmosphere, Location
+from .ephemeris import Atmosphere, BodyName, Location
+from .shapes import instant
+from .timescales import Moment
+from .visibility import Thresholds, visibility
 
 ASTRONOMICAL_DUSK_DEG = -18.0
-PLAN_BODIES = ("moon", "mercury", "venus", "mars", "jupiter", "saturn", "uranus", "neptune")
+PLAN_BODIES: tuple[BodyName, ...] = (
+    "moon",
+    "mercury",
+    "venus",
+    "mars",
+    "jupiter",
+    "saturn",
+    "uranus",
+    "neptune",
+)
 PLAN_STEP = timedelta(minutes=10)
 TRACK_MAX_POINTS = 1441  # a day at one a minute, both ends included
 
@@ -36,7 +48,7 @@ def darkness(where: Location, noon: datetime) -> tuple[Span | None, str | None]:
     """Astronomical dusk to dawn in the 24 h after `noon`, and a note when there is no
     ordinary night: none at all (white nights, polar day), or all of it (polar night)."""
     end = noon + timedelta(days=1)
-    at = ephemeris.observer(where, events.NO_REFRACTION, noon)
+    at = ephemeris.pyephem_observer(where, events.NO_REFRACTION, Moment.of(noon))
     at.horizon = math.radians(ASTRONOMICAL_DUSK_DEG)
     sun = ephem.Sun()
     try:
@@ -67,8 +79,8 @@ def _windows(times: list[datetime], seen: list[bool]) -> list[dict[str, str]]:
     return windows
 
 
-def tonight(where: Location, air: Atmosphere, day: date, horizon_deg: float,
-            limits: events.Thresholds) -> dict[str, Any]:  # fmt: skip
+def plan_night(where: Location, air: Atmosphere, day: date, horizon_deg: float,
+               limits: Thresholds) -> dict[str, Any]:  # fmt: skip
     """Plan the night that begins on `day` at a place: the darkness window and, for the
     Moon and each planet, when it can be seen, its best moment and where to look then.
 
@@ -85,7 +97,7 @@ def tonight(where: Location, air: Atmosphere, day: date, horizon_deg: float,
         "step_s": PLAN_STEP.total_seconds(),
     }
     if span is None:
-        midnight = ephemeris.sky(where, air, noon + timedelta(hours=12), PLAN_BODIES)
+        midnight = ephemeris.sky(where, air, Moment.of(noon + timedelta(hours=12)), PLAN_BODIES)
         unseen = {"visible": False, "reason": "no_darkness", "windows": [], "best": None}
         plan["bodies"] = sorted(
             ({"name": b["name"], **unseen, "magnitude": b["magnitude"], "altitudes": []}
@@ -98,12 +110,12 @@ def tonight(where: Location, air: Atmosphere, day: date, horizon_deg: float,
     while when <= span[1]:
         times.append(when)
         when += PLAN_STEP
-    rows = [ephemeris.sky(where, air, t, ("sun", *PLAN_BODIES)) for t in times]
+    rows = [ephemeris.sky(where, air, Moment.of(t), ("sun", *PLAN_BODIES)) for t in times]
     bodies = []
     for index, name in enumerate(PLAN_BODIES, start=1):
         track = [row[index] for row in rows]
         verdicts = [
-            events.visibility(b, row[0]["alt"], horizon_deg, limits)
+            visibility(b, row[0]["alt"], horizon_deg, limits)
             for b, row in zip(track, rows, strict=True)
         ]
         seen = [v["visible"] for v in verdicts]
@@ -132,13 +144,22 @@ def point_count(start: datetime, stop: datetime, step: timedelta) -> int:
     return int((stop - start) / step) + 1
 
 
-def track(name: str, where: Location, air: Atmosphere, start: datetime, stop: datetime,
-          step: timedelta) -> list[dict[str, Any]]:  # fmt: skip
+class TrackPoint(TypedDict):
+    time: Annotated[str, instant("The moment of this point")]
+    az: ephemeris.Azimuth
+    alt: ephemeris.Altitude
+    ra_hours: ephemeris.RightAscension
+    dec_deg: ephemeris.Declination
+    above_horizon: ephemeris.AboveHorizon
+
+
+def body_track(name: BodyName, where: Location, air: Atmosphere, start: datetime,
+               stop: datetime, step: timedelta) -> list[TrackPoint]:  # fmt: skip
     """Positions of one body from `start` to `stop` inclusive, every `step`."""
-    points = []
+    points: list[TrackPoint] = []
     for i in range(point_count(start, stop, step)):
         when = start + i * step
-        body = ephemeris.position(name, where, air, when)
+        body = ephemeris.position(name, where, air, Moment.of(when))
         points.append({"time": _iso(when), "az": body["az"], "alt": body["alt"],
                        "ra_hours": body["ra_hours"], "dec_deg": body["dec_deg"],
                        "above_horizon": body["above_horizon"]})  # fmt: skip

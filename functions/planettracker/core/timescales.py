@@ -10,6 +10,7 @@ UTC + (TAI - UTC) + 32.184 s - Delta T, from IERS data shipped in timescale_data
 from __future__ import annotations
 
 import bisect
+from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
 from .timescale_data import DELTA_T_MS, DELTA_T_START_MJD, DELTA_T_STEP_DAYS, LEAP_SECONDS
@@ -44,20 +45,37 @@ def delta_t(when: datetime) -> float:
     return (low + (high - low) * fraction) / 1000.0
 
 
-def ut1_minus_utc(when: datetime) -> float:
+def ut1_minus_utc(when: datetime, delta_t_s: float | None = None) -> float:
     """Return UT1 - UTC in seconds at a UTC instant; 0 before 1972 (read as UT1)."""
     if when < UTC_LEAP_SECONDS_START:
         return 0.0
-    return tai_minus_utc(when) + TT_MINUS_TAI_S - delta_t(when)
+    return (
+        tai_minus_utc(when) + TT_MINUS_TAI_S - (delta_t(when) if delta_t_s is None else delta_t_s)
+    )
 
 
-def to_ut1(when: datetime) -> datetime:
-    """Return the UT1 reading of a UTC instant, as an aware datetime."""
-    return when + timedelta(seconds=ut1_minus_utc(when))
+@dataclass(frozen=True)
+class Moment:
+    """A UTC instant with its time-scale offsets, converted once per question."""
+
+    utc: datetime
+    ut1_minus_utc_s: float
+    delta_t_s: float
+
+    @classmethod
+    def of(cls, when: datetime) -> Moment:
+        """Convert an aware instant once: Delta T, then UT1 - UTC from it."""
+        utc = when.astimezone(UTC)
+        dt = delta_t(utc)
+        return cls(utc, ut1_minus_utc(utc, dt), dt)
+
+    @property
+    def ut1(self) -> datetime:
+        return self.utc + timedelta(seconds=self.ut1_minus_utc_s)
 
 
 def from_ut1(when: datetime) -> datetime:
-    """Return the UTC instant of a UT1 reading: the inverse of `to_ut1`, to the microsecond
+    """Return the UTC instant of a UT1 reading: the inverse of `Moment.ut1`, to the microsecond
     except within a second of a leap second, where one UT1 reading has two UTC names."""
     # UT1 - UTC changes by under 3 ms a day, so one step from the UT1 reading suffices.
     return when - timedelta(seconds=ut1_minus_utc(when - timedelta(seconds=ut1_minus_utc(when))))

@@ -11,20 +11,20 @@ from pathlib import Path
 
 from aiohttp import web
 
-from ..http import contract
+from ..http import contract, headers, messages
 
 Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
 SITE_DIR = Path(__file__).resolve().parents[3] / "site"
-STATIC_HEADERS = {**contract.SECURITY_HEADERS, "Content-Security-Policy": contract.SITE_CSP}
+STATIC_HEADERS = {**headers.SECURITY_HEADERS, "Content-Security-Policy": headers.SITE_CSP}
 
 
-def _native(answer: contract.ApiResponse) -> web.Response:
+def _native(answer: messages.ApiResponse) -> web.Response:
     return web.Response(body=answer.body, status=answer.status, headers=answer.headers)
 
 
-def _view(route: contract.Route, settings: contract.Settings) -> Handler:
+def _view(route: contract.Route, settings: headers.Settings) -> Handler:
     async def view(request: web.Request) -> web.StreamResponse:
-        api_request = contract.ApiRequest(
+        api_request = messages.ApiRequest(
             now=datetime.now(UTC),
             query=list(request.query.items()),
             path_params=dict(request.match_info),
@@ -37,7 +37,7 @@ def _view(route: contract.Route, settings: contract.Settings) -> Handler:
     return view
 
 
-def _preflight(path: str, settings: contract.Settings) -> Handler:
+def _preflight(path: str, settings: headers.Settings) -> Handler:
     async def preflight(request: web.Request) -> web.StreamResponse:
         return _native(contract.preflight(path, request.headers.get("Origin"), settings))
 
@@ -63,7 +63,7 @@ def site_file(site_dir: Path, tail: str) -> Path | None:
     return candidate
 
 
-def _static(site_dir: Path, settings: contract.Settings) -> Handler:
+def _static(site_dir: Path, settings: headers.Settings) -> Handler:
     async def static(request: web.Request) -> web.StreamResponse:
         path = site_file(site_dir, request.match_info["tail"])
         if path is None or request.method not in ("GET", "HEAD"):
@@ -74,7 +74,7 @@ def _static(site_dir: Path, settings: contract.Settings) -> Handler:
     return static
 
 
-def _refusals(settings: contract.Settings) -> Callable[..., Awaitable[web.StreamResponse]]:
+def _refusals(settings: headers.Settings) -> Callable[..., Awaitable[web.StreamResponse]]:
     @web.middleware
     async def refusals(request: web.Request, handler: Handler) -> web.StreamResponse:
         try:
@@ -89,10 +89,10 @@ def _refusals(settings: contract.Settings) -> Callable[..., Awaitable[web.Stream
 
 
 def create_app(
-    settings: contract.Settings | None = None, site_dir: Path = SITE_DIR
+    settings: headers.Settings | None = None, site_dir: Path = SITE_DIR
 ) -> web.Application:
     """Build the app; API routes first, then the site for every other path."""
-    settings = settings or contract.Settings.from_environ(os.environ)
+    settings = settings or headers.Settings.from_environ(os.environ)
     app = web.Application(middlewares=[_refusals(settings)])
     for route in contract.ROUTES:
         app.router.add_route(route.method, route.path, _view(route, settings))

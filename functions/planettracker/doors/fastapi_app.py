@@ -9,18 +9,18 @@ from fastapi import FastAPI, Request, Response
 from starlette.exceptions import HTTPException
 
 from .. import __version__
-from ..http import contract
+from ..http import contract, headers, messages
 
 Handler = Callable[[Request], Awaitable[Response]]
 
 
-def _native(answer: contract.ApiResponse) -> Response:
+def _native(answer: messages.ApiResponse) -> Response:
     return Response(answer.body, answer.status, headers=answer.headers)
 
 
-def _endpoint(route: contract.Route, settings: contract.Settings) -> Handler:
+def _endpoint(route: contract.Route, settings: headers.Settings) -> Handler:
     async def endpoint(request: Request) -> Response:
-        api_request = contract.ApiRequest(
+        api_request = messages.ApiRequest(
             now=datetime.now(UTC),
             query=request.query_params.multi_items(),
             path_params=request.path_params,
@@ -33,16 +33,16 @@ def _endpoint(route: contract.Route, settings: contract.Settings) -> Handler:
     return endpoint
 
 
-def _preflight(path: str, settings: contract.Settings) -> Handler:
+def _preflight(path: str, settings: headers.Settings) -> Handler:
     async def preflight(request: Request) -> Response:
         return _native(contract.preflight(path, request.headers.get("origin"), settings))
 
     return preflight
 
 
-def create_app(settings: contract.Settings | None = None) -> FastAPI:
+def create_app(settings: headers.Settings | None = None) -> FastAPI:
     """Build the app; the contract serves /openapi.json and /docs, so FastAPI's are off."""
-    settings = settings or contract.Settings()
+    settings = settings or headers.Settings()
     app = FastAPI(
         title="PlanetTracker",
         version=__version__,

@@ -9,19 +9,19 @@ from typing import Any
 from mangum import Mangum
 from mangum.adapter import DEFAULT_TEXT_MIME_TYPES
 
-from ..http import contract
+from ..http import contract, headers
 from ..http.errors import ApiError
 from .fastapi_app import create_app
 
 log = logging.getLogger(__name__)
-SETTINGS = contract.Settings.from_environ(os.environ)
+SETTINGS = headers.Settings.from_environ(os.environ)
 # Built at import so a warm container reuses it; lifespan is off as the app has no startup.
 # Problem documents are text too: without this Mangum would send them base64-encoded,
 # which a REST API without binary media types passes to clients as it is.
 asgi_handler = Mangum(
     create_app(SETTINGS),
     lifespan="off",
-    text_mime_types=[*DEFAULT_TEXT_MIME_TYPES, contract.PROBLEM_JSON],
+    text_mime_types=[*DEFAULT_TEXT_MIME_TYPES, headers.PROBLEM_JSON],
 )
 NOT_AN_HTTP_EVENT = ApiError(
     400,

@@ -1,5 +1,6 @@
 """The OpenAPI 3.1 description of the contract, built from the same parameter table
-that validation uses (params.py), so the two cannot disagree."""
+that validation uses (params.py) and from the answers' own types (answers.py, through
+schema.py), so neither can drift from the code."""
 
 from __future__ import annotations
 
@@ -8,8 +9,10 @@ from typing import Any
 
 from .. import __version__
 from ..core import planner
+from ..core.ephemeris import BODIES
 from . import params
-from ..core.ephemeris import BODIES, COMPASS_POINTS
+from .answers import Planet, PlanetEvents, Sky, SkyEvents
+from .schema import Components
 
 
 def _number(unit: str, description: str, **extra: Any) -> dict[str, Any]:
@@ -39,158 +42,16 @@ _TIME = {
     "schema": {"type": "string", "format": "date-time"},
 }
 _SKY_PARAMETERS = [_query(p) for p in params.NUMBER_PARAMS] + [_TIME]
+_EVENTS_PARAMETERS = [p for p in _SKY_PARAMETERS if p["name"] in params.EVENTS_PARAMS]
 
-_TIME_OR_NULL = {"type": ["string", "null"], "format": "date-time"}
-_VISIBILITY = {
-    "type": "object",
-    "required": ["visible", "reason"],
-    "description": (
-        "Naked-eye visibility now. Not visible, with the first reason that applies: "
-        "below_horizon (under the horizon parameter), too_faint (magnitude above "
-        "limiting_magnitude), too_close_to_sun (within 10 deg elongation), daylight (Sun "
-        "above -0.833 deg), twilight (Sun above -6 deg for magnitude <= 0, -12 deg for <= 4, "
-        "-18 deg otherwise). The Sun and Moon are visible whenever they are up."
-    ),
-    "properties": {
-        "visible": {"type": "boolean"},
-        "reason": {
-            "type": ["string", "null"],
-            "enum": [
-                None,
-                "below_horizon",
-                "too_faint",
-                "too_close_to_sun",
-                "daylight",
-                "twilight",
-            ],
-        },
-    },
-}
-_EVENTS = {
-    "type": "object",
-    "description": (
-        "Previous and next rise, transit and set in UTC: upper limb, 34' of refraction at "
-        "the horizon (the almanacs' convention), above the horizon parameter. Rise and set "
-        "are null when the body is circumpolar or never rises that day."
-    ),
-    "required": [
-        "circumpolar",
-        "never_rises",
-        "previous_rise",
-        "next_rise",
-        "previous_set",
-        "next_set",
-        "previous_transit",
-        "next_transit",
-        "transit_alt_deg",
-    ],
-    "properties": {
-        "circumpolar": {"type": "boolean"},
-        "never_rises": {"type": "boolean"},
-        "previous_rise": _TIME_OR_NULL,
-        "next_rise": _TIME_OR_NULL,
-        "previous_set": _TIME_OR_NULL,
-        "next_set": _TIME_OR_NULL,
-        "previous_transit": {"type": "string", "format": "date-time"},
-        "next_transit": {"type": "string", "format": "date-time"},
-        "transit_alt_deg": _number("degrees", "Apparent altitude at the next transit"),
-    },
-}
-
-_BODY: dict[str, Any] = {
-    "type": "object",
-    "required": ["name", "az", "alt", "compass", "above_horizon", "ra_hours", "dec_deg",
-                 "distance_au", "distance_km", "magnitude", "phase_percent",
-                 "elongation_deg", "constellation", "constellation_abbr", "visibility", "events"],
-    "properties": {
-        "name": {"type": "string", "enum": list(BODIES)},
-        "az": _number("degrees", "Azimuth from true north through east", minimum=0,
-                      exclusiveMaximum=360),
-        "alt": _number("degrees", "Apparent altitude above the horizon, refracted unless "
-                       "pressure is 0", minimum=-90, maximum=90),
-        "compass": {"type": "string", "enum": list(COMPASS_POINTS),
-                    "description": "16-point compass direction of the azimuth"},
-        "above_horizon": {"type": "boolean", "description": "alt > 0"},
-        "ra_hours": _number("hours", "Apparent topocentric right ascension, equinox of date",
-                            minimum=0, exclusiveMaximum=24),
-        "dec_deg": _number("degrees", "Apparent topocentric declination, equinox of date",
-                           minimum=-90, maximum=90),
-        "distance_au": _number("au", "Distance from the observer", exclusiveMinimum=0),
-        "distance_km": _number("km", "Distance from the observer", exclusiveMinimum=0),
-        "magnitude": _number("magnitude", "Visual magnitude"),
-        "phase_percent": _number("percent", "Illuminated fraction of the disc",
-                                 minimum=0, maximum=100),
-        "elongation_deg": _number("degrees", "Angle from the Sun, positive east (evening)",
-                                  minimum=-180, maximum=180),
-        "constellation": {"type": "string"},
-        "constellation_abbr": {"type": "string"},
-        "visibility": _VISIBILITY,
-        "events": _EVENTS,
-    },
-}  # fmt: skip
-
-_OBSERVER = {
-    "type": "object",
-    "required": ["lat", "lon", "elevation_m", "source", "pressure_mbar", "temperature_C",
-                 "refraction"],
-    "properties": {
-        "lat": _number("degrees", "Latitude", minimum=-90, maximum=90),
-        "lon": _number("degrees", "Longitude, east positive", minimum=-180, maximum=180),
-        "elevation_m": _number("metres", "Height above sea level"),
-        "source": {"type": "string", "enum": ["default", "request"],
-                   "description": "default: the Greenwich Observatory, as no place was given"},
-        "pressure_mbar": _number("mbar", "Pressure used for refraction"),
-        "temperature_C": _number("degrees Celsius", "Temperature used for refraction"),
-        "refraction": {"type": "boolean"},
-    },
-}  # fmt: skip
-
-_PROVENANCE = {
-    "type": "object",
-    "description": "How the answer was computed",
-    "required": ["engine", "theory", "refraction", "time_scales"],
-    "properties": {
-        "engine": {"type": "string", "description": "PyEphem and its version"},
-        "theory": {"type": "string"},
-        "refraction": {"type": "object", "required": ["applied", "pressure_mbar", "temperature_C"],
-                       "properties": {"applied": {"type": "boolean"},
-                                      "pressure_mbar": {"type": "number"},
-                                      "temperature_C": {"type": "number"}}},
-        "time_scales": {
-            "type": "object",
-            "required": ["input", "ut1_minus_utc_s", "delta_t_s", "source"],
-            "properties": {
-                "input": {"type": "string", "description": "UTC, or UT1 before 1972"},
-                "ut1_minus_utc_s": _number("seconds", "UT1 - UTC applied to the input"),
-                "delta_t_s": _number("seconds", "Delta T = TT - UT1"),
-                "source": {"type": "string"},
-            },
-        },
-    },
-}  # fmt: skip
-_CONTEXT = {
-    "time": {"type": "string", "format": "date-time", "description": "The moment, in UTC"},
-    "observer": {"$ref": "#/components/schemas/Observer"},
-    "provenance": {"$ref": "#/components/schemas/Provenance"},
-}
-_SKY = {
-    "type": "object",
-    "required": ["time", "observer", "provenance", "bodies"],
-    "properties": {
-        **_CONTEXT,
-        "bodies": {"type": "array", "items": {"$ref": "#/components/schemas/Body"}},
-    },
-}
-_PLANET = {
-    "allOf": [
-        {"$ref": "#/components/schemas/Body"},
-        {"type": "object", "required": ["time", "observer", "provenance"], "properties": _CONTEXT},
-    ]
-}
 _LOCATION = {
     "type": "object",
     "required": ["lat", "lon", "elevation_m"],
-    "properties": {k: _OBSERVER["properties"][k] for k in ("lat", "lon", "elevation_m")},  # type: ignore[index]
+    "properties": {
+        "lat": {"$ref": "#/components/schemas/Observer/properties/lat"},
+        "lon": {"$ref": "#/components/schemas/Observer/properties/lon"},
+        "elevation_m": {"$ref": "#/components/schemas/Observer/properties/elevation_m"},
+    },
 }
 _PROBLEM = {
     "type": "object",
@@ -228,14 +89,6 @@ _TONIGHT_PARAMETERS = [
     _query(params.HORIZON),
     _query(params.LIMITING_MAGNITUDE),
 ]  # fmt: skip
-_POINT = {
-    "type": "object",
-    "required": ["time", "az", "alt", "ra_hours", "dec_deg", "above_horizon"],
-    "properties": {
-        k: _BODY["properties"][k] for k in ("az", "alt", "ra_hours", "dec_deg", "above_horizon")
-    }
-    | {"time": {"type": "string", "format": "date-time"}},
-}
 _TRACK = {
     "type": "object",
     "required": ["name", "observer", "provenance", "start", "stop", "step_s", "points"],
@@ -246,7 +99,11 @@ _TRACK = {
         "start": {"type": "string", "format": "date-time"},
         "stop": {"type": "string", "format": "date-time"},
         "step_s": _number("seconds", "Time between points"),
-        "points": {"type": "array", "items": _POINT, "maxItems": planner.TRACK_MAX_POINTS},
+        "points": {
+            "type": "array",
+            "items": {"$ref": "#/components/schemas/TrackPoint"},
+            "maxItems": planner.TRACK_MAX_POINTS,
+        },
     },
 }
 _SPAN = {
@@ -334,6 +191,9 @@ _BAD = _problem("A parameter is malformed, out of range, unknown or repeated wit
 @cache
 def schema() -> dict[str, Any]:
     """Return the OpenAPI document (cached: it depends on nothing at run time)."""
+    components = Components()
+    for answer in (Sky, Planet, SkyEvents, PlanetEvents, planner.TrackPoint):
+        components.ref(answer)
     name_param = {
         "name": "name",
         "in": "path",
@@ -366,6 +226,17 @@ def schema() -> dict[str, Any]:
                 "responses": {"200": _ok("Planet", "The body, with the time and observer"),
                               "400": _BAD, "404": _problem("No such body")},
             }},
+            "/events": {"get": {
+                "summary": "Every body's rise, transit and set around the moment",
+                "parameters": _EVENTS_PARAMETERS,
+                "responses": {"200": _ok("SkyEvents", "The events"), "400": _BAD},
+            }},
+            "/planets/{name}/events": {"get": {
+                "summary": "One body's rise, transit and set around the moment",
+                "parameters": [name_param, *_EVENTS_PARAMETERS],
+                "responses": {"200": _ok("PlanetEvents", "The body's events"),
+                              "400": _BAD, "404": _problem("No such body")},
+            }},
             "/planets/{name}/track": {"get": {
                 "summary": "One body's positions over a span of time",
                 "parameters": [name_param, *_TRACK_PARAMETERS],
@@ -393,9 +264,8 @@ def schema() -> dict[str, Any]:
             }},
         },
         "components": {"schemas": {
-            "Body": _BODY, "Observer": _OBSERVER, "Sky": _SKY, "Planet": _PLANET,
-            "Location": _LOCATION, "Problem": _PROBLEM, "Provenance": _PROVENANCE,
-            "Track": _TRACK, "Tonight": _TONIGHT,
+            **components.schemas,
+            "Location": _LOCATION, "Problem": _PROBLEM, "Track": _TRACK, "Tonight": _TONIGHT,
             "Health": {"type": "object", "required": ["status", "version"], "properties": {
                 "status": {"type": "string", "const": "ok"}, "version": {"type": "string"}}},
         }},

@@ -10,9 +10,12 @@ import math
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 
-from ..core.ephemeris import BODIES, GREENWICH, Atmosphere, Location
+from ..core.ephemeris import BODIES, GREENWICH, Atmosphere, BodyName, Location
+from ..core.planner import TRACK_MAX_POINTS, point_count
+from ..core.timescales import Moment
+from ..core.visibility import Thresholds
 from .errors import ApiError, invalid
 
 # Plain decimal notation only: Python's float() also takes "nan", "inf", "1_0" and
@@ -96,6 +99,7 @@ NUMBER_PARAMS: tuple[NumberParam, ...] = (
     LAT, LON, ELEVATION, PRESSURE, TEMPERATURE, HORIZON, LIMITING_MAGNITUDE,
 )  # fmt: skip
 SKY_PARAMS: frozenset[str] = frozenset({p.name for p in NUMBER_PARAMS} | {"time"})
+EVENTS_PARAMS: frozenset[str] = SKY_PARAMS - {"limiting_magnitude"}
 LOCATION_PARAMS: frozenset[str] = frozenset({"lat", "lon", "elevation"})
 ATMOSPHERE_PARAMS: frozenset[str] = frozenset({"pressure", "temperature"})
 TRACK_PARAMS: frozenset[str] = LOCATION_PARAMS | ATMOSPHERE_PARAMS | {"start", "stop", "step"}
@@ -182,15 +186,99 @@ def number(values: Mapping[str, str], param: NumberParam) -> float:
     return value
 
 
-def parse_body(raw: str) -> str:
+def parse_body_name(raw: str) -> BodyName:
     """Return the lower-case body name, or a 404 for a body PlanetTracker does not know."""
     name = raw.strip().lower()
-    if name not in BODIES:
-        raise ApiError(
-            404,
-            "unknown-body",
-            f"no body named {raw[:_MAX_VALUE_LENGTH]!r}",
-            parameter="name",
-            accepted="one of: " + ", ".join(BODIES),
-        )
-    return name
+    for known in BODIES:
+        if name == known:
+            return known
+    raise ApiError(
+        404,
+        "unknown-body",
+        f"no body named {raw[:_MAX_VALUE_LENGTH]!r}",
+        parameter="name",
+        accepted="one of: " + ", ".join(BODIES),
+    )
+
+
+@dataclass(frozen=True)
+class SkyQuestion:
+    """Where, when and under what sky: what /planets and /events ask, parsed once."""
+
+    where: Location
+    air: Atmosphere
+    moment: Moment
+    fixed: bool  # a time was given, so the answer never changes
+    horizon_deg: float
+    limits: Thresholds
+
+
+def sky_question(
+    pairs: Iterable[tuple[str, str]], now: datetime, allowed: frozenset[str] = SKY_PARAMS
+) -> SkyQuestion:
+    """Parse a whole query for the sky at one instant."""
+    values = single_values(pairs, allowed)
+    fixed = "time" in values
+    return SkyQuestion(
+        where=parse_location(values),
+        air=parse_atmosphere(values),
+        moment=Moment.of(parse_time(values["time"]) if fixed else now),
+        fixed=fixed,
+        horizon_deg=number(values, HORIZON),
+        limits=Thresholds(limiting_magnitude=number(values, LIMITING_MAGNITUDE)),
+    )
+
+
+@dataclass(frozen=True)
+class TrackQuestion:
+    where: Location
+    air: Atmosphere
+    start: datetime
+    stop: datetime
+    step: timedelta
+    fixed: bool  # a start was given
+
+
+def track_question(pairs: Iterable[tuple[str, str]], now: datetime) -> TrackQuestion:
+    """Parse a whole query for a body's positions over a span, at most TRACK_MAX_POINTS."""
+    values = single_values(pairs, TRACK_PARAMS)
+    where, air = parse_location(values), parse_atmosphere(values)
+    fixed = "start" in values
+    start = parse_time(values["start"], "start") if fixed else now
+    stop = parse_time(values["stop"], "stop") if "stop" in values else start + timedelta(days=1)
+    step = timedelta(seconds=number(values, STEP))
+    if stop < start:
+        raise invalid("stop", "stop is before start", "a time at or after start")
+    count = point_count(start, stop, step)
+    if count > TRACK_MAX_POINTS:
+        limit = f"at most {TRACK_MAX_POINTS} points: a longer step or a shorter span"
+        raise invalid("step", f"start, stop and step give {count} points", limit)
+    return TrackQuestion(where, air, start, stop, step, fixed)
+
+
+@dataclass(frozen=True)
+class NightQuestion:
+    where: Location
+    air: Atmosphere
+    day: date
+    dated: bool  # a date was given
+    horizon_deg: float
+    limits: Thresholds
+
+
+def night_question(pairs: Iterable[tuple[str, str]], now: datetime) -> NightQuestion:
+    """Parse a whole query for a night's plan; without a date, the night ahead: today by
+    the place's mean solar time."""
+    values = single_values(pairs, TONIGHT_PARAMS)
+    where = parse_location(values)
+    dated = "date" in values
+    day = parse_date(values["date"]) if dated else (now + timedelta(hours=where.lon / 15)).date()
+    limits = Thresholds(limiting_magnitude=number(values, LIMITING_MAGNITUDE))
+    return NightQuestion(
+        where, parse_atmosphere(values), day, dated, number(values, HORIZON), limits
+    )
+
+
+def location_form(pairs: Iterable[tuple[str, str]]) -> Location:
+    """Parse a location sent as a form or JSON body: lat and lon required."""
+    return parse_location(single_values(pairs, LOCATION_PARAMS), required=True)

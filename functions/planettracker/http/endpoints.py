@@ -1,0 +1,139 @@
+"""One function a route: parse the whole request into one question, ask the core once,
+render once. Nothing here knows a web framework."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from .. import __version__
+from ..core import ephemeris, events, planner, timescales, visibility
+from . import forms, params
+from .answers import Context, Planet, PlanetEvents, Sky, SkyEvents
+from .headers import (
+    CACHE_FIXED_TIME,
+    CACHE_NONE,
+    CACHE_NOW,
+    CACHE_SCHEMA,
+    CACHE_TONIGHT,
+    JSON,
+    public_for,
+)
+from .messages import ApiRequest, ApiResponse, to_json
+
+
+def _ok(data: Any, cache_control: str) -> ApiResponse:
+    headers = {"Content-Type": JSON, "Cache-Control": cache_control}
+    return ApiResponse(200, headers, to_json(data))
+
+
+def _context(q: params.SkyQuestion) -> Context:
+    return {
+        "time": timescales.iso_z(q.moment.utc),
+        "observer": ephemeris.describe(q.where, q.air),
+        "provenance": ephemeris.provenance(q.air, q.moment),
+    }
+
+
+def get_planets(request: ApiRequest) -> ApiResponse:
+    q = params.sky_question(request.query, request.now)
+    bodies = ephemeris.sky(q.where, q.air, q.moment)
+    seen = visibility.observe(bodies, bodies[0]["alt"], q.horizon_deg, q.limits)
+    answer: Sky = {**_context(q), "bodies": seen}
+    return _ok(answer, CACHE_FIXED_TIME if q.fixed else CACHE_NOW)
+
+
+def get_planet(request: ApiRequest) -> ApiResponse:
+    name = params.parse_body_name(request.path_params["name"])
+    q = params.sky_question(request.query, request.now)
+    sun, body = ephemeris.sky(q.where, q.air, q.moment, ("sun", name))  # visibility needs the Sun
+    (seen,) = visibility.observe([body], sun["alt"], q.horizon_deg, q.limits)
+    answer: Planet = {**seen, **_context(q)}
+    return _ok(answer, CACHE_FIXED_TIME if q.fixed else CACHE_NOW)
+
+
+def _events_cache(q: params.SkyQuestion, found: list[events.Events]) -> str:
+    """Fixed times never change; "now" holds until the earliest next event."""
+    if q.fixed:
+        return CACHE_FIXED_TIME
+    upcoming = [
+        when
+        for e in found
+        for when in (e["next_rise"], e["next_set"], e["next_transit"])
+        if when is not None
+    ]
+    earliest = min(datetime.fromisoformat(when) for when in upcoming)
+    return public_for((earliest - q.moment.utc).total_seconds())
+
+
+def get_events(request: ApiRequest) -> ApiResponse:
+    q = params.sky_question(request.query, request.now, params.EVENTS_PARAMS)
+    found = events.sky_events(q.where, q.horizon_deg, q.air, q.moment)
+    answer: SkyEvents = {**_context(q), "bodies": found}
+    return _ok(answer, _events_cache(q, found))
+
+
+def get_planet_events(request: ApiRequest) -> ApiResponse:
+    name = params.parse_body_name(request.path_params["name"])
+    q = params.sky_question(request.query, request.now, params.EVENTS_PARAMS)
+    found = events.events(name, q.where, q.horizon_deg, q.air, q.moment)
+    answer: PlanetEvents = {**found, **_context(q)}
+    return _ok(answer, _events_cache(q, [found]))
+
+
+def get_track(request: ApiRequest) -> ApiResponse:
+    name = params.parse_body_name(request.path_params["name"])
+    q = params.track_question(request.query, request.now)
+    document = {
+        "name": name,
+        "observer": ephemeris.describe(q.where, q.air),
+        "provenance": ephemeris.provenance(q.air, timescales.Moment.of(q.start)),
+        "start": timescales.iso_z(q.start),
+        "stop": timescales.iso_z(q.stop),
+        "step_s": q.step.total_seconds(),
+        "points": planner.body_track(name, q.where, q.air, q.start, q.stop, q.step),
+    }
+    return _ok(document, CACHE_FIXED_TIME if q.fixed else CACHE_NOW)
+
+
+def get_tonight(request: ApiRequest) -> ApiResponse:
+    q = params.night_question(request.query, request.now)
+    plan = planner.plan_night(q.where, q.air, q.day, q.horizon_deg, q.limits)
+    noon = timescales.Moment.of(planner.local_noon(q.where, q.day))
+    document = {
+        "observer": ephemeris.describe(q.where, q.air),
+        "provenance": ephemeris.provenance(q.air, noon),
+        **plan,
+    }
+    return _ok(document, CACHE_FIXED_TIME if q.dated else CACHE_TONIGHT)
+
+
+def post_geo_location(request: ApiRequest) -> ApiResponse:
+    where = params.location_form(forms.form_pairs(request))
+    document = {"lat": where.lat, "lon": where.lon, "elevation_m": where.elevation_m}
+    return _ok(document, CACHE_NONE)
+
+
+def get_health(request: ApiRequest) -> ApiResponse:
+    return _ok({"status": "ok", "version": __version__}, CACHE_NONE)
+
+
+def get_openapi(request: ApiRequest) -> ApiResponse:
+    from .openapi import schema  # built once, on first request
+
+    return _ok(schema(), CACHE_SCHEMA)
+
+
+DOCS_HTML = """<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>PlanetTracker API</title>
+<link rel="stylesheet" href="https://cdn.jsdelivr.net/npm/swagger-ui-dist@5/swagger-ui.css">
+</head><body><div id="swagger-ui"></div>
+<script src="https://cdn.jsdelivr.net/npm/swagger-ui-dist@5/swagger-ui-bundle.js"></script>
+<script>SwaggerUIBundle({url: "openapi.json", dom_id: "#swagger-ui"});</script>
+</body></html>
+"""
+
+
+def get_docs(request: ApiRequest) -> ApiResponse:
+    headers = {"Content-Type": "text/html; charset=utf-8", "Cache-Control": CACHE_SCHEMA}
+    return ApiResponse(200, headers, DOCS_HTML.encode())
