@@ -14,6 +14,11 @@ export function planetsUrl(base, query) {
   return withQuery(new URL("planets", base), query);
 }
 
+// Rise, transit and set for the same question (as of now or of the time given).
+export function eventsUrl(base, query) {
+  return withQuery(new URL("events", base), query);
+}
+
 export function tonightUrl(base, query) {
   return withQuery(new URL("tonight", base), query);
 }

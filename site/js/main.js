@@ -1,6 +1,6 @@
 // Wires the page: location and time inputs -> state -> poller -> rendering.
-import { apiBase, fetchJson, planetsUrl, testPerformance, tonightUrl } from "./api.js";
-import { Poller } from "./poller.js";
+import { apiBase, eventsUrl, fetchJson, planetsUrl, testPerformance, tonightUrl } from "./api.js";
+import { Poller, untilEarliestEvent } from "./poller.js";
 import { describeObserver, formatTime, renderChart, renderTable, renderTonight } from "./render.js";
 
 const $ = (selector) => document.querySelector(selector);
@@ -39,7 +39,9 @@ const state = {
   place: null, // {lat, lon, elevation}; null: the API's default, Greenwich
   time: null, // ISO string; null: now
   locationNote: "Finding your location…",
-  lastGood: null,
+  lastGood: null, // the last /planets answer
+  eventsFor: null, // the /events URL asked for the place and time shown
+  events: null, // its answer
 };
 const base = apiBase();
 
@@ -48,6 +50,37 @@ function currentUrl() {
 }
 
 const poller = new Poller((signal) => fetchJson(currentUrl(), signal));
+
+// Rise, transit and set: asked once per place and time, and for "now" again only once
+// the earliest next event in the answer has passed, never at every refresh of the sky.
+const eventsPoller = new Poller((signal) => fetchJson(state.eventsFor, signal), {
+  nextDelay: untilEarliestEvent,
+});
+
+function loadEvents() {
+  const url = String(eventsUrl(base, { ...(state.place ?? {}), time: state.time }));
+  if (url === state.eventsFor) return;
+  state.eventsFor = url;
+  state.events = null; // another place or moment: the old times no longer apply
+  eventsPoller.repeat = state.time === null; // a fixed moment's events never change
+  eventsPoller.refresh();
+  showTable();
+}
+
+const sameObserver = (a, b) => a.lat === b.lat && a.lon === b.lon && a.elevation_m === b.elevation_m;
+
+// The sky's rows, with rise and set from the events answer when it is for the same place.
+function showTable() {
+  const sky = state.lastGood;
+  if (!sky) return;
+  const events = state.events && sameObserver(state.events.observer, sky.observer) ? state.events.bodies : [];
+  renderTable(ui.rows, sky.bodies, new Map(events.map((body) => [body.name, body])));
+}
+
+eventsPoller.addEventListener("data", ({ detail: answer }) => {
+  state.events = answer;
+  showTable();
+});
 
 // Tonight's plan depends on the place only: asked once per place, not every refresh.
 let tonightFor = null;
@@ -74,7 +107,7 @@ function showStatus(sky) {
 
 poller.addEventListener("data", ({ detail: sky }) => {
   state.lastGood = sky;
-  renderTable(ui.rows, sky.bodies);
+  showTable();
   renderChart(ui.marks, sky.bodies);
   ui.table.removeAttribute("data-stale");
   ui.banner.hidden = true;
@@ -92,6 +125,7 @@ poller.addEventListener("failure", ({ detail }) => {
 
 function ask() {
   loadTonight();
+  loadEvents(); // asked even while hidden: one request, then one per event
   poller.repeat = state.time === null; // a fixed moment's sky never changes
   if (document.hidden) poller.stop();
   else poller.refresh();

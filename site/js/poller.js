@@ -8,19 +8,22 @@ export class Poller extends EventTarget {
   #period;
   #maxDelay;
   #timeout;
+  #nextDelay;
   #timer = null;
   #controller = null;
   #failures = 0;
   #running = false;
 
   // fetchOnce(signal) -> Promise of data. Events: "data" (detail: data) and
-  // "failure" (detail: {error, retryIn, failures}).
-  constructor(fetchOnce, { period = 2000, maxDelay = 16000, timeout = 10000 } = {}) {
+  // "failure" (detail: {error, retryIn, failures}). nextDelay(data, elapsedMs) -> ms until
+  // the next request after a success, or null for none; by default one per period.
+  constructor(fetchOnce, { period = 2000, maxDelay = 16000, timeout = 10000, nextDelay = null } = {}) {
     super();
     this.#fetchOnce = fetchOnce;
     this.#period = period;
     this.#maxDelay = maxDelay;
     this.#timeout = timeout;
+    this.#nextDelay = nextDelay ?? ((data, elapsed) => Math.max(0, period - elapsed));
     this.repeat = true; // false: stop after the first success (a fixed moment never changes)
   }
 
@@ -67,7 +70,7 @@ export class Poller extends EventTarget {
       const data = await this.#fetchOnce(controller.signal);
       this.#failures = 0;
       this.dispatchEvent(new CustomEvent("data", { detail: data }));
-      if (this.repeat) delay = Math.max(0, this.#period - (performance.now() - started));
+      if (this.repeat) delay = this.#nextDelay(data, performance.now() - started);
     } catch (error) {
       if (controller.signal.reason === STOPPED) return; // stopped or refreshed on purpose
       this.#failures += 1;
@@ -78,6 +81,22 @@ export class Poller extends EventTarget {
       clearTimeout(watchdog);
       if (this.#controller === controller) this.#controller = null;
     }
-    if (this.#running && delay !== null) this.#schedule(delay);
+    // setTimeout fires at once for anything beyond 2^31 - 1 ms (24.8 days).
+    if (this.#running && delay !== null) this.#schedule(Math.min(delay, MAX_TIMEOUT));
   }
+}
+
+const MAX_TIMEOUT = 2 ** 31 - 1;
+const EVENT_MARGIN_MS = 1000;
+
+// An /events answer holds until its earliest next rise, set or transit: the time from
+// the answer's own moment to that event (on the server's clock, so a browser clock that
+// runs early or late does not matter), plus a margin; null when it names no next event.
+export function untilEarliestEvent(answer) {
+  const next = answer.bodies
+    .flatMap((body) => [body.next_rise, body.next_set, body.next_transit])
+    .filter((iso) => iso !== null)
+    .map((iso) => Date.parse(iso));
+  if (next.length === 0) return null;
+  return Math.max(0, Math.min(...next) - Date.parse(answer.time)) + EVENT_MARGIN_MS;
 }

@@ -7,13 +7,15 @@ const COLUMNS = [
   ["compass", (b) => b.compass],
   ["alt", (b) => b.alt.toFixed(2)],
   ["magnitude", (b) => b.magnitude.toFixed(2)],
-  ["rise", (b) => eventTime(b.events, "next_rise")],
-  ["set", (b) => eventTime(b.events, "next_set")],
+  ["rise", (b, events) => eventTime(events, "next_rise")],
+  ["set", (b, events) => eventTime(events, "next_set")],
   ["constellation", (b) => b.constellation],
 ];
 
-// Rise and set in the viewer's own clock; the API's words where there is no time.
+// Rise and set in the viewer's own clock; the API's words where there is no time, and
+// a dash while the body's events are not known (not yet asked, or not answered).
 export function eventTime(events, key) {
+  if (!events) return "—";
   if (events.circumpolar) return "always up";
   if (events.never_rises) return "never up";
   return new Date(events[key]).toLocaleTimeString(undefined, { hour: "2-digit", minute: "2-digit" });
@@ -27,7 +29,8 @@ export function project(az, alt, radius = 100) {
   return { x: -r * Math.sin(a), y: -r * Math.cos(a) };
 }
 
-export function renderTable(tbody, bodies) {
+// bodies: a /planets answer's; events: a Map from body name to its /events entry.
+export function renderTable(tbody, bodies, events = new Map()) {
   const rows = new Map([...tbody.rows].map((row) => [row.dataset.body, row]));
   const ordered = bodies.map((body) => {
     let row = rows.get(body.name);
@@ -42,7 +45,7 @@ export function renderTable(tbody, bodies) {
       }
     }
     COLUMNS.forEach(([, format], i) => {
-      row.cells[i].textContent = format(body);
+      row.cells[i].textContent = format(body, events.get(body.name));
     });
     row.classList.toggle("below", !body.above_horizon);
     row.title = body.visibility.visible ? "visible now" : `not visible: ${body.visibility.reason.replaceAll("_", " ")}`;

@@ -3,13 +3,23 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
 from collections.abc import Callable, Iterator
+from datetime import datetime
 from pathlib import Path
 from typing import Any
+from urllib.parse import parse_qs, urlsplit
 
 import pytest
-from playwright.sync_api import Browser, BrowserContext, Page, Playwright, sync_playwright
+from playwright.sync_api import (
+    Browser,
+    BrowserContext,
+    Page,
+    Playwright,
+    expect,
+    sync_playwright,
+)
 
 from ..conftest import ROOT
 
@@ -25,6 +35,87 @@ CHROMIUM_ARGS = [
     "--disable-sync",
 ]
 PARIS = {"latitude": 48.85661, "longitude": 2.35222}
+PARIS_QUERY = {"lat": str(PARIS["latitude"]), "lon": str(PARIS["longitude"]), "elevation": "0"}
+PLANETS = re.compile(r"/planets(\?|$)")
+EVENTS = re.compile(r"/events(\?|$)")
+
+# Each fetch the page makes, with start and end times from the page's own clock.
+FETCH_LOG = """
+(() => {
+  const original = window.fetch;
+  window.__fetches = [];
+  window.fetch = async (...args) => {
+    const entry = { url: String(args[0]), start: performance.now(), end: null };
+    window.__fetches.push(entry);
+    try { return await original(...args); } finally { entry.end = performance.now(); }
+  };
+})();
+"""
+
+
+def fetches(page: Page, pattern: re.Pattern[str]) -> list[dict[str, Any]]:
+    """The page's fetches (FETCH_LOG) whose path matches, in the order they started."""
+    log: list[dict[str, Any]] = page.evaluate("window.__fetches")
+    return [f for f in log if pattern.search(urlsplit(f["url"]).path + "?")]
+
+
+def wait_for_fetches(page: Page, pattern: re.Pattern[str], count: int, timeout: float) -> None:
+    """Wait until the page has started `count` fetches whose path matches."""
+    page.wait_for_function(
+        """([count, pattern]) => window.__fetches
+          .filter((f) => new RegExp(pattern).test(new URL(f.url).pathname + "?"))
+          .length >= count""",
+        arg=[count, pattern.pattern],
+        timeout=timeout,
+    )
+
+
+def query_of(url: str) -> dict[str, str]:
+    return {k: v[0] for k, v in parse_qs(urlsplit(url).query).items()}
+
+
+def table(page: Page) -> dict[str, dict[str, str]]:
+    rows = page.locator("[data-rows] tr").all()
+    return {
+        row.get_attribute("data-body") or "": {
+            cell.get_attribute("data-field") or "": cell.text_content() or ""
+            for cell in row.locator("[data-field]").all()
+        }
+        for row in rows
+    }
+
+
+def expect_full_table(page: Page) -> None:
+    """Wait for every body's row, its rise and set filled from an /events answer."""
+    expect(page.locator("[data-rows] tr")).to_have_count(10)
+    expect(page.locator('[data-rows] [data-field="rise"]', has_text="—")).to_have_count(0)
+
+
+def event_time(events: dict[str, Any], key: str) -> str:
+    """What the page shows in a browser whose clock is UTC."""
+    if events["circumpolar"]:
+        return "always up"
+    if events["never_rises"]:
+        return "never up"
+    return datetime.fromisoformat(events[key]).strftime("%H:%M")
+
+
+def expected_rows(sky: dict[str, Any], events: dict[str, Any]) -> dict[str, dict[str, str]]:
+    """The table for a /planets answer and the /events answer for the same question."""
+    by_name = {e["name"]: e for e in events["bodies"]}
+    return {
+        b["name"]: {
+            "name": b["name"].capitalize(),
+            "az": f"{b['az']:.2f}",
+            "compass": b["compass"],
+            "alt": f"{b['alt']:.2f}",
+            "magnitude": f"{b['magnitude']:.2f}",
+            "rise": event_time(by_name[b["name"]], "next_rise"),
+            "set": event_time(by_name[b["name"]], "next_set"),
+            "constellation": b["constellation"],
+        }
+        for b in sky["bodies"]
+    }
 
 
 def chromium_path() -> str:

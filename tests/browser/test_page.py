@@ -6,30 +6,27 @@ import json
 import math
 import re
 from collections.abc import Iterator
-from datetime import datetime
 from typing import Any
-from urllib.parse import parse_qs, urlsplit
 
 import pytest
 import requests
 from playwright.sync_api import Page, Route, expect
 
-from .conftest import PARIS, Console, NewPage, save_screenshot
-
-PLANETS = re.compile(r"/planets(\?|$)")
-# Each fetch the page makes, with start and end times from the page's own clock.
-FETCH_LOG = """
-(() => {
-  const original = window.fetch;
-  window.__fetches = [];
-  window.fetch = async (...args) => {
-    const entry = { url: String(args[0]), start: performance.now(), end: null };
-    window.__fetches.push(entry);
-    try { return await original(...args); } finally { entry.end = performance.now(); }
-  };
-})();
-"""
-
+from .conftest import (
+    EVENTS,
+    FETCH_LOG,
+    PARIS,
+    PARIS_QUERY,
+    PLANETS,
+    Console,
+    NewPage,
+    expect_full_table,
+    expected_rows,
+    fetches,
+    query_of,
+    save_screenshot,
+    table,
+)
 
 # Headless Chromium never hides a tab, so the test decides what document.hidden says.
 HIDEABLE = """
@@ -41,48 +38,21 @@ Object.defineProperty(document, "visibilityState", {
 
 
 def planet_requests(page: Page) -> list[dict[str, Any]]:
-    log: list[dict[str, Any]] = page.evaluate("window.__fetches")
-    return [f for f in log if PLANETS.search(urlsplit(f["url"]).path + "?")]
+    return fetches(page, PLANETS)
 
 
-def query_of(url: str) -> dict[str, str]:
-    return {k: v[0] for k, v in parse_qs(urlsplit(url).query).items()}
+class Recorder:
+    """Pass requests through to the real server, keeping each URL and answer."""
 
+    def __init__(self) -> None:
+        self.answers: list[dict[str, Any]] = []
+        self.urls: list[str] = []
 
-def table(page: Page) -> dict[str, dict[str, str]]:
-    rows = page.locator("[data-rows] tr").all()
-    return {
-        row.get_attribute("data-body") or "": {
-            cell.get_attribute("data-field") or "": cell.text_content() or ""
-            for cell in row.locator("[data-field]").all()
-        }
-        for row in rows
-    }
-
-
-def event_time(events: dict[str, Any], key: str) -> str:
-    """What the page shows in a browser whose clock is UTC."""
-    if events["circumpolar"]:
-        return "always up"
-    if events["never_rises"]:
-        return "never up"
-    return datetime.fromisoformat(events[key]).strftime("%H:%M")
-
-
-def expected_rows(bodies: list[dict[str, Any]]) -> dict[str, dict[str, str]]:
-    return {
-        b["name"]: {
-            "name": b["name"].capitalize(),
-            "az": f"{b['az']:.2f}",
-            "compass": b["compass"],
-            "alt": f"{b['alt']:.2f}",
-            "magnitude": f"{b['magnitude']:.2f}",
-            "rise": event_time(b["events"], "next_rise"),
-            "set": event_time(b["events"], "next_set"),
-            "constellation": b["constellation"],
-        }
-        for b in bodies
-    }
+    def __call__(self, route: Route) -> None:
+        response = route.fetch()
+        self.urls.append(route.request.url)
+        self.answers.append(response.json())
+        route.fulfill(response=response)
 
 
 class FirstAnswerOnly:
@@ -107,35 +77,43 @@ class FirstAnswerOnly:
         route.fulfill(response=response)
 
 
+class Located:
+    def __init__(self, page: Page) -> None:
+        self.page = page
+        self.first = FirstAnswerOnly()
+        self.events = Recorder()
+
+
 @pytest.fixture
-def located(located_page: Page, live_server: str) -> Iterator[tuple[Page, FirstAnswerOnly]]:
-    first = FirstAnswerOnly()
+def located(located_page: Page, live_server: str) -> Iterator[Located]:
+    """The page in Paris, the first /planets answer on screen, later ones held."""
+    seen = Located(located_page)
     located_page.add_init_script(FETCH_LOG)
-    located_page.route(PLANETS, first)
+    located_page.route(PLANETS, seen.first)
+    located_page.route(EVENTS, seen.events)
     located_page.goto(live_server)
-    expect(located_page.locator("[data-rows] tr")).to_have_count(10)
-    yield located_page, first
+    expect_full_table(located_page)
+    yield seen
     located_page.unroute_all(behavior="ignoreErrors")
 
 
-def test_located_table_equals_the_api(
-    located: tuple[Page, FirstAnswerOnly], live_server: str, console: Console
-) -> None:
-    page, first = located
+def test_located_table_equals_the_api(located: Located, live_server: str, console: Console) -> None:
+    page, first = located.page, located.first
     query = query_of(first.urls[0])
-    assert query == {
-        "lat": str(PARIS["latitude"]),
-        "lon": str(PARIS["longitude"]),
-        "elevation": "0",
-    }
-    sky = first.answers[0]
+    assert query == PARIS_QUERY
+    assert [query_of(url) for url in located.events.urls] == [PARIS_QUERY]
+    sky, events = first.answers[0], located.events.answers[0]
     assert sky["observer"]["source"] == "request"
-    assert table(page) == expected_rows(sky["bodies"])
-    # The same question asked of the API directly, pinned to the moment the page got.
-    direct = requests.get(
-        f"{live_server}/planets", params={**query, "time": sky["time"]}, timeout=10
-    )
-    assert expected_rows(direct.json()["bodies"]) == table(page)
+    assert table(page) == expected_rows(sky, events)
+    # The same questions asked of the API directly, pinned to the moments the page got.
+    direct = {
+        kind: requests.get(
+            f"{live_server}/{kind}", params={**query, "time": answer["time"]}, timeout=10
+        ).json()
+        for kind, answer in (("planets", sky), ("events", events))
+    }
+    assert direct["events"]["bodies"] == events["bodies"]
+    assert expected_rows(direct["planets"], direct["events"]) == table(page)
     expect(page.locator("[data-status]")).to_contain_text("Your location")
     below = {b["name"] for b in sky["bodies"] if not b["above_horizon"]}
     assert {
@@ -144,11 +122,9 @@ def test_located_table_equals_the_api(
     assert console.problems() == []
 
 
-def test_chart_marks_exactly_the_bodies_above_the_horizon(
-    located: tuple[Page, FirstAnswerOnly],
-) -> None:
-    page, first = located
-    bodies = first.answers[0]["bodies"]
+def test_chart_marks_exactly_the_bodies_above_the_horizon(located: Located) -> None:
+    page = located.page
+    bodies = located.first.answers[0]["bodies"]
     marks = page.locator("[data-marks] [data-body]")
     up = {b["name"]: b for b in bodies if b["above_horizon"]}
     assert {m.get_attribute("data-body") for m in marks.all()} == set(up)
@@ -219,8 +195,12 @@ def test_choosing_a_time_shows_that_sky_and_now_returns(
     expect(status).to_contain_text("20 Mar 2024")
     query = query_of(planet_requests(page)[-1]["url"])
     assert query["time"] == "2024-03-20T12:00:00.000Z"
-    direct = requests.get(f"{live_server}/planets", params=query, timeout=10).json()
-    assert table(page) == expected_rows(direct["bodies"])
+    direct = {
+        kind: requests.get(f"{live_server}/{kind}", params=query, timeout=10).json()
+        for kind in ("planets", "events")
+    }
+    expect_full_table(page)
+    assert table(page) == expected_rows(direct["planets"], direct["events"])
     # A fixed moment never changes: no polling while it is shown.
     count = len(planet_requests(page))
     page.wait_for_timeout(4500)
@@ -273,8 +253,8 @@ def test_one_request_per_period_never_two_at_once(located_page: Page, live_serve
         assert earlier["end"] is not None and earlier["end"] <= later["start"]  # never overlapping
 
 
-def test_a_hung_api_never_gets_a_second_request(located: tuple[Page, FirstAnswerOnly]) -> None:
-    page, first = located
+def test_a_hung_api_never_gets_a_second_request(located: Located) -> None:
+    page, first = located.page, located.first
     page.wait_for_timeout(6000)
     assert len(first.held) == 1  # the second request hangs; no third is sent meanwhile
     assert len(planet_requests(page)) == 2
@@ -334,11 +314,7 @@ def test_tonight_plan_and_altitude_curves(
     with page.expect_response(lambda r: "/tonight?" in r.url) as answer:
         page.goto(live_server)
     plan = answer.value.json()
-    assert query_of(answer.value.url) == {
-        "lat": str(PARIS["latitude"]),
-        "lon": str(PARIS["longitude"]),
-        "elevation": "0",
-    }
+    assert query_of(answer.value.url) == PARIS_QUERY
     items = page.locator("[data-tonight-list] li")
     expect(items).to_have_count(len(plan["bodies"]))
     assert [i.get_attribute("data-body") for i in items.all()] == [
