@@ -23,6 +23,55 @@ export function tonightUrl(base, query) {
   return withQuery(new URL("tonight", base), query);
 }
 
+// Every field the page reads from each answer, "[]" marking an array's items. The
+// browser tests check these against the served OpenAPI schema, and check that the page
+// reads nothing else.
+export const FIELDS = {
+  planets: [
+    "time",
+    "observer.source",
+    "observer.lat",
+    "observer.lon",
+    "observer.elevation_m",
+    "bodies[].name",
+    "bodies[].az",
+    "bodies[].alt",
+    "bodies[].compass",
+    "bodies[].above_horizon",
+    "bodies[].magnitude",
+    "bodies[].constellation",
+    "bodies[].visibility.visible",
+    "bodies[].visibility.reason",
+  ],
+  events: [
+    "time",
+    "observer.lat",
+    "observer.lon",
+    "observer.elevation_m",
+    "bodies[].name",
+    "bodies[].circumpolar",
+    "bodies[].never_rises",
+    "bodies[].next_rise",
+    "bodies[].next_set",
+    "bodies[].next_transit",
+  ],
+  tonight: [
+    "darkness.start",
+    "darkness.end",
+    "darkness_note",
+    "bodies[].name",
+    "bodies[].visible",
+    "bodies[].reason",
+    "bodies[].windows[].from",
+    "bodies[].windows[].until",
+    "bodies[].best.time",
+    "bodies[].best.alt",
+    "bodies[].best.compass",
+    "bodies[].best.constellation",
+    "bodies[].altitudes",
+  ],
+};
+
 function withQuery(url, query) {
   for (const [name, value] of Object.entries(query)) {
     if (value !== null && value !== undefined) url.searchParams.set(name, String(value));
