@@ -40,7 +40,10 @@ CHECKS: list[Check] = [
      and "max-age=" in r.headers["Cache-Control"]),
     ("GET", "events", {"params": {"limiting_magnitude": "4"}}, problem(400, "limiting_magnitude")),
     ("POST", "geo_location", {"data": {"lat": "48.93", "lon": "2.45", "elevation": "0"}},
-     lambda r: r.ok and r.json() == {"lat": 48.93, "lon": 2.45, "elevation_m": 0.0}),
+     lambda r: r.ok and r.json() == {"lat": 48.93, "lon": 2.45, "elevation_m": 0.0,
+                                     "elevation": 0.0}),
+    ("HEAD", "planets/mars", {}, lambda r: r.ok and r.headers["Content-Type"] == "application/json"
+     and int(r.headers["Content-Length"]) > 0 and not r.content),
     ("GET", "openapi.json", {}, lambda r: r.ok and r.json()["openapi"].startswith("3.")),
     ("GET", "planets", {"params": {"lat": "91", "lon": "0"}}, problem(400, "lat")),
     ("GET", "planets/vulcan", {}, problem(404, "name")),

@@ -95,10 +95,17 @@ def test_given_values_are_used_never_defaulted(
     assert {k: sky["observer"][k] for k in observer} == observer
 
 
-def test_time_offsets_name_the_same_moment(door: Door, reference: Door) -> None:
-    shifted = same_as_reference(
-        door, reference, "GET", "/planets", "time=2024-03-20T13:00:00%2B01:00"
-    ).json()
+@pytest.mark.parametrize(
+    "time",
+    [
+        "2024-03-20T13:00:00%2B01:00",
+        "2024-03-20T13:00:00+01:00",  # the + unencoded, as curl sends it: it arrives as a space
+        "2024-03-20t12:00:00z",  # RFC 3339 allows lowercase
+        "2024-03-20T07:30:00-0430",
+    ],
+)
+def test_time_offsets_name_the_same_moment(door: Door, reference: Door, time: str) -> None:
+    shifted = same_as_reference(door, reference, "GET", "/planets", f"time={time}").json()
     assert shifted == door("GET", "/planets", f"time={T}").json()
 
 
@@ -192,6 +199,8 @@ def test_now_is_the_default_time_and_cached_briefly(door: Door) -> None:
     [
         (b"lat=48.93&lon=2.45&elevation=0", FORM),
         (b'{"lat": 48.93, "lon": 2.45, "elevation": 0}', JSON_BODY),
+        # Browsers' coords.altitude is usually null: null means "not given".
+        (b'{"lat": 48.93, "lon": 2.45, "elevation": null}', JSON_BODY),
     ],
 )
 def test_geo_location_validates_and_echoes(
@@ -199,7 +208,8 @@ def test_geo_location_validates_and_echoes(
 ) -> None:
     reply = same_as_reference(door, reference, "POST", "/geo_location", body=body, headers=headers)
     assert reply.status == 200 and reply.headers["cache-control"] == "no-store"
-    assert reply.json() == {"lat": 48.93, "lon": 2.45, "elevation_m": 0.0}
+    # `elevation` is the tutorial's key; `elevation_m` says its unit.
+    assert reply.json() == {"lat": 48.93, "lon": 2.45, "elevation_m": 0.0, "elevation": 0.0}
 
 
 def test_health(door: Door, reference: Door) -> None:
@@ -256,6 +266,29 @@ def test_openapi_and_docs(door: Door, reference: Door) -> None:
     }  # fmt: skip
     docs = same_as_reference(door, reference, "GET", "/docs")
     assert b"openapi.json" in docs.body and docs.headers["content-type"].startswith("text/html")
+
+
+# Every GET of the API, written out here rather than read from the contract's table.
+GETS = [
+    ("/planets", f"time={T}"), ("/planets/mars", f"time={T}"), ("/events", f"time={T}"),
+    ("/planets/mars/events", f"time={T}"),
+    ("/planets/mars/track", "start=2024-03-20T00:00:00Z&stop=2024-03-20T06:00:00Z&step=3600"),
+    ("/tonight", "date=2024-03-20"), ("/health", ""), ("/openapi.json", ""), ("/docs", ""),
+    ("/planets", "lat=91&lon=0"), ("/planets/vulcan", ""),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("path", "query"), GETS)
+def test_head_answers_wherever_get_does(door: Door, reference: Door, path: str, query: str) -> None:
+    """What uptime monitors send: the GET's status and headers, its length, no body."""
+    got = door("GET", path, query)
+    head = same_as_reference(door, reference, "HEAD", path, query)
+
+    def sent(reply: Reply) -> dict[str, str]:
+        return {k: v for k, v in reply.headers.items() if k in RELEVANT}
+
+    assert (head.status, sent(head), head.body) == (got.status, sent(got), b"")
+    assert head.headers["content-length"] == str(len(got.body))
 
 
 def test_cors_preflight(door: Door, reference: Door) -> None:
@@ -339,6 +372,7 @@ BAD = [
     geo(b"[" * 10000, "body", JSON_TYPE),
     geo(b'{"lat": NaN, "lon": 0}', "body", JSON_TYPE),
     geo(b'{"lat": true, "lon": 0}', "lat", JSON_TYPE),
+    geo(b'{"lat": null, "lon": 0}', "lat", JSON_TYPE),
     geo(b'{"lat": "1e999", "lon": 0}', "lat", JSON_TYPE),
     geo(b"lat=1&lon=2", "Content-Type", "text/plain", status=415, code="unsupported-media-type"),
     geo(BIG, None, JSON_TYPE, status=413, code="body-too-large"),

@@ -168,6 +168,16 @@ def template_function() -> dict[str, Any]:
     return {"Handler": handler.group(1), "CodeUri": code.group(1)}
 
 
+def test_lambda_lock_pins_every_file_by_hash() -> None:
+    """What ships to Lambda is checked file by file: `make package` runs pip with
+    --require-hashes, which refuses a requirement without a hash or a file that differs."""
+    lock = (ROOT / "requirements" / "lambda.txt").read_text()
+    entries = re.split(r"\n(?=[a-z])", lock.split("\n", 4)[-1].strip())
+    pinned = [e for e in entries if re.match(r"[a-z0-9-]+==", e)]
+    assert pinned and all(re.search(r"--hash=sha256:[0-9a-f]{64}", e) for e in pinned)
+    assert '"--require-hashes"' in (INFRA / "package.py").read_text()
+
+
 @pytest.fixture(scope="module")
 def artifact() -> Path:
     """`make package`, as a user runs it; the zip the template's CodeUri names."""
@@ -299,12 +309,12 @@ def test_packaged_handler_answers_a_real_event_in_a_clean_interpreter(
 def test_smoke_checks_pass_against_a_live_server(live_server: str) -> None:
     done = run(sys.executable, INFRA / "smoke.py", live_server, cwd=ROOT)
     assert done.returncode == 0, done.stdout
-    assert done.stdout.splitlines()[-1] == "11 passed, 0 failed"
+    assert done.stdout.splitlines()[-1] == "12 passed, 0 failed"
 
 
 def test_smoke_checks_fail_against_a_wrong_server(tmp_path: Path) -> None:
     done = run(sys.executable, INFRA / "smoke.py", "http://127.0.0.1:9", cwd=ROOT)
-    assert done.returncode == 1 and done.stdout.splitlines()[-1] == "0 passed, 11 failed"
+    assert done.returncode == 1 and done.stdout.splitlines()[-1] == "0 passed, 12 failed"
 
 
 def test_deploy_sets_the_api_base_in_the_page() -> None:

@@ -62,6 +62,12 @@ def test_range_bounds_are_inclusive() -> None:
         ("2024-03-20T13:30:00+01:30", datetime(2024, 3, 20, 12, tzinfo=UTC)),
         ("2024-03-20T12:00:00.250Z", datetime(2024, 3, 20, 12, 0, 0, 250000, tzinfo=UTC)),
         ("1900-01-01T00:00:00Z", params.EARLIEST),
+        # Lenient where unambiguous: lowercase t and z (RFC 3339), and a "+" that an
+        # unencoded URL turned into a space, with or without seconds or a colon.
+        ("2024-03-20t12:00:00z", datetime(2024, 3, 20, 12, tzinfo=UTC)),
+        ("2024-03-20T13:30:00 01:30", datetime(2024, 3, 20, 12, tzinfo=UTC)),
+        ("2024-03-20T13:30 0130", datetime(2024, 3, 20, 12, tzinfo=UTC)),
+        ("2024-03-20T13:30:00.5 01:30", datetime(2024, 3, 20, 12, 0, 0, 500000, tzinfo=UTC)),
     ],
 )
 def test_times_with_an_offset_become_utc(raw: str, expected: datetime) -> None:
@@ -77,6 +83,9 @@ def test_times_with_an_offset_become_utc(raw: str, expected: datetime) -> None:
         "2101-01-01T00:00:00Z",
         "1899-12-31T23:59:59Z",
         "x" * 100,
+        "2024-03-20 13:30:00 01:30",  # no T: the space is not surely a lost +
+        "2024-03-20T13:30:00 1:30",
+        "2024-03-20T13:30:00  01:30",
     ],
 )
 def test_unusable_times_are_refused(raw: str) -> None:

@@ -32,7 +32,8 @@ def _view(route: contract.Route, settings: headers.Settings) -> Handler:
             content_type=request.headers.get("Content-Type"),
             origin=request.headers.get("Origin"),
         )
-        return _native(contract.respond(route, api_request, settings))
+        head = request.method == "HEAD"
+        return _native(contract.respond(route, api_request, settings, head=head))
 
     return view
 
@@ -95,7 +96,9 @@ def create_app(
     settings = settings or headers.Settings.from_environ(os.environ)
     app = web.Application(middlewares=[_refusals(settings)])
     for route in contract.ROUTES:
-        app.router.add_route(route.method, route.path, _view(route, settings))
+        methods = [route.method, "HEAD"] if route.method == "GET" else [route.method]
+        for method in methods:
+            app.router.add_route(method, route.path, _view(route, settings))
     for path in contract.PATHS:
         app.router.add_route("OPTIONS", path, _preflight(path, settings))
     # Every other method too, so a wrong method is answered by the contract, as in FastAPI.

@@ -28,7 +28,8 @@ def _endpoint(route: contract.Route, settings: headers.Settings) -> Handler:
             content_type=request.headers.get("content-type"),
             origin=request.headers.get("origin"),
         )
-        return _native(contract.respond(route, api_request, settings))
+        head = request.method == "HEAD"
+        return _native(contract.respond(route, api_request, settings, head=head))
 
     return endpoint
 
@@ -52,7 +53,8 @@ def create_app(settings: headers.Settings | None = None) -> FastAPI:
         redirect_slashes=False,
     )
     for route in contract.ROUTES:
-        app.add_api_route(route.path, _endpoint(route, settings), methods=[route.method])
+        methods = [route.method, "HEAD"] if route.method == "GET" else [route.method]
+        app.add_api_route(route.path, _endpoint(route, settings), methods=methods)
     for path in contract.PATHS:
         app.add_api_route(path, _preflight(path, settings), methods=["OPTIONS"])
 

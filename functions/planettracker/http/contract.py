@@ -53,8 +53,11 @@ def _finish(response: ApiResponse, origin: str | None, settings: Settings) -> Ap
     return ApiResponse(response.status, headers, response.body)
 
 
-def respond(route: Route, request: ApiRequest, settings: Settings) -> ApiResponse:
-    """Answer a request for a route: the endpoint's result, or its error as a problem."""
+def respond(
+    route: Route, request: ApiRequest, settings: Settings, *, head: bool = False
+) -> ApiResponse:
+    """Answer a request for a route: the endpoint's result, or its error as a problem.
+    `head`: a HEAD for a GET route, answered with the GET's status, headers and length."""
     try:
         response = route.endpoint(request)
     except ApiError as error:
@@ -62,6 +65,9 @@ def respond(route: Route, request: ApiRequest, settings: Settings) -> ApiRespons
     except Exception:
         log.exception("unhandled error in %s %s", route.method, route.path)
         response = problem(ApiError(500, "internal-error", "the server failed to answer"))
+    if head:
+        length = {"Content-Length": str(len(response.body))}
+        response = ApiResponse(response.status, {**response.headers, **length}, b"")
     return _finish(response, request.origin, settings)
 
 

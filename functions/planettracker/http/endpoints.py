@@ -110,7 +110,9 @@ def get_tonight(request: ApiRequest) -> ApiResponse:
 
 def post_geo_location(request: ApiRequest) -> ApiResponse:
     where = params.location_form(forms.form_pairs(request))
-    document = {"lat": where.lat, "lon": where.lon, "elevation_m": where.elevation_m}
+    # `elevation` is the tutorial's key, kept so its clients find it.
+    document = {"lat": where.lat, "lon": where.lon, "elevation_m": where.elevation_m,
+                "elevation": where.elevation_m}  # fmt: skip
     return _ok(document, CACHE_NONE)
 
 

@@ -55,6 +55,8 @@ def _json_pairs(text: str) -> list[tuple[str, str]]:
         raise invalid("body", "the body is not a JSON object", accepted)
     pairs = []
     for name, value in document.items():
+        if value is None:
+            continue  # null is "not given": browsers' coords.altitude usually is
         # Strings are accepted too, and parsed exactly like form and query values.
         if isinstance(value, bool) or not isinstance(value, int | float | str):
             raise invalid(name, f"{name} must be a number", accepted)

@@ -46,11 +46,15 @@ _EVENTS_PARAMETERS = [p for p in _SKY_PARAMETERS if p["name"] in params.EVENTS_P
 
 _LOCATION = {
     "type": "object",
-    "required": ["lat", "lon", "elevation_m"],
+    "required": ["lat", "lon", "elevation_m", "elevation"],
     "properties": {
         "lat": {"$ref": "#/components/schemas/Observer/properties/lat"},
         "lon": {"$ref": "#/components/schemas/Observer/properties/lon"},
         "elevation_m": {"$ref": "#/components/schemas/Observer/properties/elevation_m"},
+        "elevation": {
+            "type": "number",
+            "description": "The tutorial's name for elevation_m (metres), kept for its clients",
+        },
     },
 }
 _PROBLEM = {
@@ -207,6 +211,12 @@ def schema() -> dict[str, Any]:
         "properties": {p.name: {"type": "number", "minimum": p.minimum, "maximum": p.maximum}
                        for p in (params.LAT, params.LON, params.ELEVATION)},
     }  # fmt: skip
+    elevation = location_body["properties"]["elevation"]  # type: ignore[index]
+    json_body = {**location_body, "properties": {
+        **location_body["properties"],  # type: ignore[dict-item]
+        "elevation": {**elevation, "type": ["number", "null"],
+                      "description": "null, like an absent elevation, means 0"},
+    }}  # fmt: skip
     return {
         "openapi": "3.1.0",
         "info": {
@@ -252,7 +262,7 @@ def schema() -> dict[str, Any]:
                 "summary": "Validate and normalise a location (nothing is stored)",
                 "requestBody": {"required": True, "content": {
                     "application/x-www-form-urlencoded": {"schema": location_body},
-                    "application/json": {"schema": location_body},
+                    "application/json": {"schema": json_body},
                 }},
                 "responses": {"200": _ok("Location", "The normalised location"),
                               "400": _BAD, "413": _problem("The body is too large"),

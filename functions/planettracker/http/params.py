@@ -92,7 +92,7 @@ LIMITING_MAGNITUDE = NumberParam(
 )
 TIME_ACCEPTED = (
     "an ISO 8601 date-time with Z or a UTC offset, e.g. 2024-03-20T12:00:00Z, "
-    f"from {EARLIEST:%Y-%m-%d} to {LATEST:%Y-%m-%d}"
+    f"from {EARLIEST:%Y-%m-%d} to {LATEST:%Y-%m-%d} (in a URL, write + as %2B)"
 )
 STEP = NumberParam("step", 1.0, 86400.0, "seconds", "Time between points.", default=600.0)
 NUMBER_PARAMS: tuple[NumberParam, ...] = (
@@ -128,9 +128,18 @@ def single_values(pairs: Iterable[tuple[str, str]], allowed: frozenset[str]) -> 
     return values
 
 
+# A "+01:00" offset typed unencoded in a URL arrives as " 01:00": after a time of day,
+# a space and an offset can only have meant a plus.
+_PLUS_AS_SPACE = re.compile(r"(T\d\d:\d\d(?::\d\d(?:\.\d+)?)?) (\d\d:?\d\d)$")
+
+
 def parse_time(raw: str, name: str = "time") -> datetime:
-    """Parse an ISO 8601 date-time that states its offset into an aware UTC datetime."""
-    text = raw.strip()
+    """Parse an ISO 8601 date-time that states its offset into an aware UTC datetime.
+
+    Lenient only where the meaning is unambiguous: RFC 3339's lowercase `t` and `z`,
+    and an offset whose `+` arrived as a space.
+    """
+    text = _PLUS_AS_SPACE.sub(r"\1+\2", raw.strip().upper())
     try:
         when = datetime.fromisoformat(text) if len(text) <= _MAX_VALUE_LENGTH else None
     except ValueError:
