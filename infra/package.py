@@ -1,11 +1,12 @@
 """Build the Lambda artifact reproducibly, without Docker.
 
 Dependencies come from the lock (requirements/lambda.txt) as wheels for the target
-platform and Python; the package is copied without the aiohttp door; everything is
-byte-compiled by the target Python itself with hash-based, unchecked .pyc files (the
-zip's fixed timestamps would otherwise make timestamp-checked .pyc files stale, and
-/var/task is read-only, so every cold start would recompile); the zip has sorted
-entries, fixed dates and fixed permissions, so the same inputs give the same bytes.
+platform and Python, each checked against the lock's sha256 hashes (--require-hashes);
+the package is copied without the aiohttp door; everything is byte-compiled by the
+target Python itself with hash-based, unchecked .pyc files (the zip's fixed timestamps
+would otherwise make timestamp-checked .pyc files stale, and /var/task is read-only, so
+every cold start would recompile); the zip has sorted entries, fixed dates and fixed
+permissions, so the same inputs give the same bytes.
 
     python infra/package.py --python /path/to/python3.12 --platform manylinux2014_aarch64
 """
@@ -42,7 +43,8 @@ def install(out: Path, platform: str, version: str) -> None:
         [sys.executable, "-m", "pip", "install", "--quiet", "--disable-pip-version-check",
          "--target", str(out), "--platform", platform, "--implementation", "cp",
          "--python-version", version, "--only-binary=:all:", "--no-compile", "--no-deps",
-         "--require-virtualenv", "-r", str(ROOT / "requirements" / "lambda.txt")],
+         "--require-virtualenv", "--require-hashes",
+         "-r", str(ROOT / "requirements" / "lambda.txt")],
         check=True,
     )  # fmt: skip
     for name in PRUNED:
