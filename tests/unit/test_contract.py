@@ -1,7 +1,10 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from datetime import UTC, datetime
+from decimal import Decimal
+from typing import Any
 
 import pytest
 
@@ -55,3 +58,50 @@ def test_every_route_is_documented_with_its_method() -> None:
         (r.method, r.path) for r in contract.ROUTES if r.path not in ("/openapi.json", "/docs")
     }
     assert documented == served
+
+
+def _decimals_by_field(schema: dict[str, Any]) -> dict[str, int]:
+    found: dict[str, int] = {}
+    for component in schema["components"]["schemas"].values():
+        for name, field in component.get("properties", {}).items():
+            if "x-decimals" in field:
+                assert found.setdefault(name, field["x-decimals"]) == field["x-decimals"], name
+    return found
+
+
+@pytest.mark.parametrize(
+    ("endpoint", "query"),
+    [
+        (endpoints.get_planets, [("lat", "-33.86"), ("lon", "151.21"), ("elevation", "58")]),
+        (endpoints.get_events, [("lat", "64.8"), ("lon", "-147.7")]),
+        (endpoints.get_tonight, [("lat", "48.85"), ("lon", "2.35")]),
+    ],
+)
+def test_numbers_carry_the_precision_the_schema_states(
+    endpoint: Callable[[messages.ApiRequest], messages.ApiResponse], query: list[tuple[str, str]]
+) -> None:
+    """No float32 noise: each number has at most the decimals its schema field states."""
+    decimals = _decimals_by_field(
+        json.loads(endpoints.get_openapi(messages.ApiRequest(now=NOW)).body)
+    )
+    assert decimals["az"] == 5 and decimals["phase_percent"] == 2  # the table is read at all
+    checked = 0
+
+    def walk(value: Any, key: str = "") -> None:
+        nonlocal checked
+        if isinstance(value, dict):
+            for k, v in value.items():
+                walk(v, k)
+        elif isinstance(value, list):
+            for v in value:
+                walk(v, key)
+        elif isinstance(value, str) and key in decimals and value[:1] in "-0123456789":
+            checked += 1
+            exponent = Decimal(value).as_tuple().exponent
+            assert isinstance(exponent, int) and -exponent <= decimals[key], (key, value)
+
+    for hour in range(0, 24, 6):
+        now = datetime(2024, 3, 20, hour, 7, 13, 123456, tzinfo=UTC)
+        answer = endpoint(messages.ApiRequest(now=now, query=query))
+        walk(json.loads(answer.body, parse_float=str))
+    assert checked > 20

@@ -181,7 +181,7 @@ def parser() -> argparse.ArgumentParser:
         spellings = dict.fromkeys((f"--{param.name.replace('_', '-')}", f"--{param.name}"))
         sky.add_argument(*spellings, dest=param.name, metavar="X",
                          help=f"{param.description} ({param.unit})")  # fmt: skip
-    sky.add_argument("--time", metavar="ISO", help=f"default: now. {params.TIME_ACCEPTED}")
+    sky.add_argument("--time", metavar="ISO", help=f"default: now. {params.TIME_ACCEPTED}".replace("%", "%%"))
     both = 'the answers as {"planets": ..., "events": ...}'
     sky.add_argument("--json", action="store_true", help=f"print {both}")
     sky.add_argument("--url", help="ask this PlanetTracker instead of computing locally")

@@ -14,8 +14,9 @@ from typing import Annotated, Any, Literal, TypedDict, get_args
 
 import ephem
 
-from .shapes import Doc
-from .timescales import UTC_LEAP_SECONDS_START, Moment
+from . import timescales
+from .shapes import AU, DEGREES, HOURS, KM, MAGNITUDE, PERCENT, Doc
+from .timescales import UTC_LEAP_SECONDS_START, Moment, Regime
 
 KM_PER_AU = ephem.meters_per_au / 1000.0
 BodyName = Literal[
@@ -31,22 +32,26 @@ COMPASS_POINTS: tuple[CompassPoint, ...] = get_args(CompassPoint)
 
 
 Azimuth = Annotated[
-    float, Doc("Azimuth from true north through east", "degrees", minimum=0, exclusive_maximum=360)
-]
+    float,
+    Doc("Azimuth from true north through east", "degrees",
+        minimum=0, exclusive_maximum=360, decimals=DEGREES),
+]  # fmt: skip
 Altitude = Annotated[
     float,
-    Doc("Apparent altitude, refracted unless pressure is 0", "degrees", minimum=-90, maximum=90),
-]
+    Doc("Apparent altitude, refracted unless pressure is 0", "degrees",
+        minimum=-90, maximum=90, decimals=DEGREES),
+]  # fmt: skip
 AboveHorizon = Annotated[bool, Doc("alt > 0")]
 RightAscension = Annotated[
     float,
     Doc("Apparent topocentric right ascension, equinox of date", "hours",
-        minimum=0, exclusive_maximum=24),
+        minimum=0, exclusive_maximum=24, decimals=HOURS),
 ]  # fmt: skip
 Declination = Annotated[
     float,
-    Doc("Apparent topocentric declination, equinox of date", "degrees", minimum=-90, maximum=90),
-]
+    Doc("Apparent topocentric declination, equinox of date", "degrees",
+        minimum=-90, maximum=90, decimals=DEGREES),
+]  # fmt: skip
 
 
 class Position(TypedDict):
@@ -59,16 +64,23 @@ class Position(TypedDict):
     above_horizon: AboveHorizon
     ra_hours: RightAscension
     dec_deg: Declination
-    distance_au: Annotated[float, Doc("Distance from the observer", "au", exclusive_minimum=0)]
-    distance_km: Annotated[float, Doc("Distance from the observer", "km", exclusive_minimum=0)]
-    magnitude: Annotated[float, Doc("Visual magnitude", "magnitude")]
-    phase_percent: Annotated[
-        float, Doc("Illuminated fraction of the disc", "percent", minimum=0, maximum=100)
+    distance_au: Annotated[
+        float, Doc("Distance from the observer", "au", exclusive_minimum=0, decimals=AU)
     ]
+    distance_km: Annotated[
+        float, Doc("Distance from the observer", "km", exclusive_minimum=0, decimals=KM)
+    ]
+    magnitude: Annotated[float, Doc("Visual magnitude", "magnitude", decimals=MAGNITUDE)]
+    phase_percent: Annotated[
+        float,
+        Doc("Illuminated fraction of the disc", "percent", minimum=0, maximum=100,
+            decimals=PERCENT),
+    ]  # fmt: skip
     elongation_deg: Annotated[
         float,
-        Doc("Angle from the Sun, positive east (evening)", "degrees", minimum=-180, maximum=180),
-    ]
+        Doc("Angle from the Sun, positive east (evening)", "degrees",
+            minimum=-180, maximum=180, decimals=DEGREES),
+    ]  # fmt: skip
     constellation: Annotated[str, Doc("The constellation the body is in")]
     constellation_abbr: Annotated[str, Doc("Its IAU abbreviation")]
 
@@ -95,10 +107,34 @@ class Refraction(TypedDict):
 
 
 class TimeScales(TypedDict):
+    """The time scales applied, where they came from, and how long their data is good for."""
+
     input: Annotated[Literal["UTC", "UT1 (before 1972)"], Doc("How the time was read")]
-    ut1_minus_utc_s: Annotated[float, Doc("UT1 - UTC applied to the input", "seconds")]
-    delta_t_s: Annotated[float, Doc("Delta T = TT - UT1", "seconds")]
-    source: str
+    regime: Annotated[
+        Regime,
+        Doc("Where UT1 - UTC came from: none is needed before 1972 (the time is read as UT1); "
+            "the IERS's observed values; the IERS's predictions; or, beyond them, Skyfield's "
+            "Delta T model, whose error grows with the years"),
+    ]  # fmt: skip
+    ut1_minus_utc_s: Annotated[
+        float, Doc("UT1 - UTC added to the input to give PyEphem UT1; 0 before 1972", "seconds")
+    ]
+    delta_t_s: Annotated[
+        float,
+        Doc("Delta T = TT - UT1 that PyEphem applied to place the bodies: its own table and "
+            "extrapolation (ephem.delta_t), in every era", "seconds"),
+    ]  # fmt: skip
+    iers_delta_t_s: Annotated[
+        float | None,
+        Doc("Delta T from the IERS data (or Skyfield's model beyond it) from which "
+            "UT1 - UTC was derived; null before 1972", "seconds"),
+    ]  # fmt: skip
+    data_expires: Annotated[
+        str,
+        Doc("The day the shipped leap-second list expires: UTC after it may miss a leap "
+            "second announced since", format="date"),
+    ]  # fmt: skip
+    source: Annotated[str, Doc("The time data and its version")]
 
 
 class Provenance(TypedDict):
@@ -164,11 +200,17 @@ def pyephem_observer(where: Location, air: Atmosphere, moment: Moment) -> ephem.
     return built
 
 
+# 10 ** decimals: round(x * scale) / scale is the nearest double to the rounded decimal,
+# as round(x, decimals) is, in a quarter of the time (100 values a sky on the hot path).
+_DEG, _HOUR, _AU, _KM, _MAG, _PCT = (10.0**d for d in (DEGREES, HOURS, AU, KM, MAGNITUDE, PERCENT))
+
+
 def _position(name: BodyName, observer: ephem.Observer) -> Position:
     body = CLASSES[name]()
     body.compute(observer)
-    az = math.degrees(body.az) % 360.0
-    alt = math.degrees(body.alt)
+    # Rounded to the precision they have (shapes.py); % after rounding keeps 360 out.
+    az = round(math.degrees(body.az) * _DEG) / _DEG % 360.0
+    alt = round(math.degrees(body.alt) * _DEG) / _DEG
     abbr, constellation = ephem.constellation(body)
     distance_au = float(body.earth_distance)
     return {
@@ -177,13 +219,13 @@ def _position(name: BodyName, observer: ephem.Observer) -> Position:
         "alt": alt,
         "compass": compass_point(az),
         "above_horizon": alt > 0.0,
-        "ra_hours": math.degrees(body.ra) / 15.0,
-        "dec_deg": math.degrees(body.dec),
-        "distance_au": distance_au,
-        "distance_km": distance_au * KM_PER_AU,
-        "magnitude": float(body.mag),
-        "phase_percent": float(body.phase),
-        "elongation_deg": math.degrees(body.elong),
+        "ra_hours": round(math.degrees(body.ra) / 15.0 * _HOUR) / _HOUR % 24.0,
+        "dec_deg": round(math.degrees(body.dec) * _DEG) / _DEG,
+        "distance_au": round(distance_au * _AU) / _AU,
+        "distance_km": round(distance_au * KM_PER_AU * _KM) / _KM,
+        "magnitude": round(body.mag * _MAG) / _MAG,
+        "phase_percent": round(body.phase * _PCT) / _PCT,
+        "elongation_deg": round(math.degrees(body.elong) * _DEG) / _DEG,
         "constellation": constellation,
         "constellation_abbr": abbr,
     }
@@ -213,9 +255,13 @@ def provenance(air: Atmosphere, moment: Moment) -> Provenance:
         },
         "time_scales": {
             "input": "UTC" if moment.utc >= UTC_LEAP_SECONDS_START else "UT1 (before 1972)",
+            "regime": timescales.regime(moment.utc),
             "ut1_minus_utc_s": moment.ut1_minus_utc_s,
-            "delta_t_s": moment.delta_t_s,
-            "source": "IERS Leap_Second.dat and finals2000A.all, then Skyfield's Delta T model",
+            # libastro turns its UT date into TT with its own Delta T, whatever fed it UT1.
+            "delta_t_s": float(ephem.delta_t(ephem.Date(moment.ut1.replace(tzinfo=None)))),
+            "iers_delta_t_s": moment.iers_delta_t_s,
+            "data_expires": timescales.LEAP_SECONDS_EXPIRE.isoformat(),
+            "source": timescales.SOURCE,
         },
     }
 

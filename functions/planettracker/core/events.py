@@ -18,7 +18,7 @@ import ephem
 
 from . import timescales
 from .ephemeris import BODIES, CLASSES, Atmosphere, BodyName, Location, pyephem_observer
-from .shapes import Doc, instant
+from .shapes import DEGREES, Doc, instant
 from .timescales import Moment
 
 NO_REFRACTION = Atmosphere(pressure_mbar=0.0)
@@ -63,7 +63,9 @@ class Events(TypedDict):
     next_set: Annotated[str | None, instant("The first set after the instant" + _MAYBE)]
     previous_transit: Annotated[str, instant("The last meridian transit before the instant")]
     next_transit: Annotated[str, instant("The first meridian transit after the instant")]
-    transit_alt_deg: Annotated[float, Doc("Apparent altitude at the next transit", "degrees")]
+    transit_alt_deg: Annotated[
+        float, Doc("Apparent altitude at the next transit", "degrees", decimals=DEGREES)
+    ]
 
 
 Kind = Literal["rise", "set", "transit"]
@@ -179,7 +181,7 @@ def events(
         "next_set": when("set", 1),
         "previous_transit": _utc_iso(found["transit", -1], moment),  # type: ignore[arg-type]
         "next_transit": _utc_iso(next_transit, moment),
-        "transit_alt_deg": math.degrees(body.alt),
+        "transit_alt_deg": round(math.degrees(body.alt), DEGREES),
     }
 
 

@@ -5,6 +5,13 @@ Sources: IERS Leap_Second.dat and finals2000A.all (astropy-iers-data
 after), then Skyfield's Delta T model.
 """
 
+IERS_DATA = "astropy-iers-data 0.2026.11.2.0.34.55"
+# The leap-second list's expiry: UTC after it may miss a leap second announced since.
+LEAP_SECONDS_EXPIRE_MJD = 61584  # 2027-06-28
+# UT1 - UTC is observed to here, then predicted by the IERS, then Skyfield's model.
+UT1_OBSERVED_END_MJD = 61335  # 2026-10-22
+UT1_PREDICTED_END_MJD = 61707  # 2027-10-29
+
 # (MJD from which TAI - UTC applies, TAI - UTC in seconds)
 LEAP_SECONDS: tuple[tuple[int, int], ...] = (
     (41317, 10),

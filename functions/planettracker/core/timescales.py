@@ -5,20 +5,48 @@ PyEphem takes its date as UT and derives TT from its own Delta T table, which en
 of sky). From 1972, when UTC took on leap seconds, PlanetTracker feeds it UT1 =
 UTC + (TAI - UTC) + 32.184 s - Delta T, from IERS data shipped in timescale_data
 (`make refresh-time-data` renews it). Times before 1972 are read as UT1 already.
+
+The data knows its age: UT1 - UTC is observed by the IERS to UT1_OBSERVED_END, then
+predicted to UT1_PREDICTED_END, then continued by Skyfield's Delta T model (`regime`
+names which); the leap-second list expires on LEAP_SECONDS_EXPIRE, after which a leap
+second announced since would be missing. tests/unit/test_timescales.py fails 30 days
+before that day.
 """
 
 from __future__ import annotations
 
 import bisect
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
+from typing import Literal
 
-from .timescale_data import DELTA_T_MS, DELTA_T_START_MJD, DELTA_T_STEP_DAYS, LEAP_SECONDS
+from .timescale_data import (
+    DELTA_T_MS,
+    DELTA_T_START_MJD,
+    DELTA_T_STEP_DAYS,
+    IERS_DATA,
+    LEAP_SECONDS,
+    LEAP_SECONDS_EXPIRE_MJD,
+    UT1_OBSERVED_END_MJD,
+    UT1_PREDICTED_END_MJD,
+)
 
 MJD_EPOCH = datetime(1858, 11, 17, tzinfo=UTC)
 UTC_LEAP_SECONDS_START = datetime(1972, 1, 1, tzinfo=UTC)
 TT_MINUS_TAI_S = 32.184
 _LEAP_MJDS = [mjd for mjd, _ in LEAP_SECONDS]
+# Where UT1 - UTC comes from at an instant: see `regime`.
+Regime = Literal["before 1972", "observed", "predicted", "model"]
+
+
+def _day(mjd_days: int) -> date:
+    return (MJD_EPOCH + timedelta(days=mjd_days)).date()
+
+
+LEAP_SECONDS_EXPIRE = _day(LEAP_SECONDS_EXPIRE_MJD)
+UT1_OBSERVED_END = _day(UT1_OBSERVED_END_MJD)
+UT1_PREDICTED_END = _day(UT1_PREDICTED_END_MJD)
+SOURCE = f"IERS Leap_Second.dat and finals2000A.all ({IERS_DATA}), then Skyfield's Delta T model"
 
 
 def iso_z(when: datetime, timespec: str = "auto") -> str:
@@ -45,6 +73,18 @@ def delta_t(when: datetime) -> float:
     return (low + (high - low) * fraction) / 1000.0
 
 
+def regime(when: datetime) -> Regime:
+    """Name where UT1 - UTC at a UTC instant comes from: nothing before 1972 (the time is
+    read as UT1), the IERS's observed values to UT1_OBSERVED_END, its predictions to
+    UT1_PREDICTED_END, and Skyfield's Delta T model after (IERS finals2000A.all flags)."""
+    if when < UTC_LEAP_SECONDS_START:
+        return "before 1972"
+    day = mjd(when)
+    if day <= UT1_OBSERVED_END_MJD:
+        return "observed"
+    return "predicted" if day <= UT1_PREDICTED_END_MJD else "model"
+
+
 def ut1_minus_utc(when: datetime, delta_t_s: float | None = None) -> float:
     """Return UT1 - UTC in seconds at a UTC instant; 0 before 1972 (read as UT1)."""
     if when < UTC_LEAP_SECONDS_START:
@@ -56,16 +96,22 @@ def ut1_minus_utc(when: datetime, delta_t_s: float | None = None) -> float:
 
 @dataclass(frozen=True)
 class Moment:
-    """A UTC instant with its time-scale offsets, converted once per question."""
+    """A UTC instant with its time-scale offsets, converted once per question.
+
+    `iers_delta_t_s` is the Delta T (IERS, then Skyfield's model) that UT1 - UTC was
+    derived from; None before 1972, when the instant is read as UT1 and none is used.
+    """
 
     utc: datetime
     ut1_minus_utc_s: float
-    delta_t_s: float
+    iers_delta_t_s: float | None
 
     @classmethod
     def of(cls, when: datetime) -> Moment:
-        """Convert an aware instant once: Delta T, then UT1 - UTC from it."""
+        """Convert an aware instant once: Delta T, then UT1 - UTC from it (from 1972)."""
         utc = when.astimezone(UTC)
+        if utc < UTC_LEAP_SECONDS_START:
+            return cls(utc, 0.0, None)
         dt = delta_t(utc)
         return cls(utc, ut1_minus_utc(utc, dt), dt)
 

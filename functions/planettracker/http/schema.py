@@ -13,7 +13,10 @@ _SCALARS: dict[Any, str] = {bool: "boolean", int: "integer", float: "number", st
 
 
 def _doc(doc: Doc) -> dict[str, Any]:
-    described = f"{doc.text} ({doc.unit})" if doc.unit and doc.text else doc.text or doc.unit
+    said = ", ".join(
+        ([doc.unit] if doc.unit else []) + ([f"{doc.decimals} decimals"] if doc.decimals else [])
+    )
+    described = f"{doc.text} ({said})" if said and doc.text else doc.text or said
     pairs = {
         "description": described,
         "minimum": doc.minimum,
@@ -21,6 +24,7 @@ def _doc(doc: Doc) -> dict[str, Any]:
         "exclusiveMinimum": doc.exclusive_minimum,
         "exclusiveMaximum": doc.exclusive_maximum,
         "format": doc.format,
+        "x-decimals": doc.decimals,
     }
     return {k: v for k, v in pairs.items() if v is not None}
 
