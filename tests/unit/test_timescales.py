@@ -78,7 +78,9 @@ def test_ut1_agrees_with_an_independent_copy_of_the_iers_series() -> None:
     start = datetime(1972, 1, 1, tzinfo=UTC)
     days = [start + timedelta(days=3.7 * i) for i in range(int(52 * 365.25 / 3.7))]
     theirs = load.timescale(builtin=True).from_datetimes(days).dut1
-    worst = max(abs(float(t) - Moment.of(d).ut1_minus_utc_s) for t, d in zip(theirs, days, strict=True))
+    worst = max(
+        abs(float(t) - Moment.of(d).ut1_minus_utc_s) for t, d in zip(theirs, days, strict=True)
+    )
     assert worst < 0.005
 
 
