@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import json
+import os
+import pty
 import re
+import select
 import subprocess
 import sys
 from pathlib import Path
@@ -55,7 +58,9 @@ def test_default_is_now_at_greenwich() -> None:
 @pytest.mark.parametrize(
     ("args", "flag"),
     [(["--lat", "91", "--lon", "0"], "--lat"), (["--time", "tomorrow"], "--time"),
-     (["--pressure", "-3"], "--pressure"), (["--lat", "nan", "--lon", "0"], "--lat")],
+     (["--pressure", "-3"], "--pressure"), (["--lat", "nan", "--lon", "0"], "--lat"),
+     (["--limiting-magnitude", "11"], "--limiting-magnitude"),
+     (["--limiting_magnitude", "11"], "--limiting-magnitude")],
 )  # fmt: skip
 def test_bad_arguments_exit_2_with_one_line_naming_them(
     live_server: str, url: str | None, args: list[str], flag: str
@@ -64,6 +69,8 @@ def test_bad_arguments_exit_2_with_one_line_naming_them(
     assert done.returncode == 2 and done.stdout == ""
     (line,) = done.stderr.splitlines()
     assert line.startswith(f"planettracker: error: {flag}: ") and "accepted" in line
+    # The service's refusal reads like the local one, word for word.
+    assert line == planettracker("sky", *args).stderr.strip()
 
 
 def test_unreachable_url_exits_1_and_says_so() -> None:
@@ -85,18 +92,59 @@ def test_usage_errors_exit_2() -> None:
         assert done.returncode == 2 and "error:" in done.stderr and "Traceback" not in done.stderr
 
 
+def bench_figures(stdout: str, n: int) -> tuple[float, ...]:
+    figures = re.fullmatch(
+        rf"{n} requests, 0 errors, ([\d.]+) s: ([\d.]+) requests/s; latency "
+        r"p50 ([\d.]+) ms, p90 ([\d.]+) ms, p99 ([\d.]+) ms\n",
+        stdout,
+    )
+    assert figures, stdout
+    return tuple(map(float, figures.groups()))
+
+
 def test_bench_reports_rate_and_percentiles(live_server: str) -> None:
     done = planettracker("bench", "--url", live_server, "-n", "60", "-c", "6")
     assert done.returncode == 0, done.stderr
-    figures = re.fullmatch(
-        r"60 requests, 0 errors, [\d.]+ s: ([\d.]+) requests/s; latency "
-        r"p50 ([\d.]+) ms, p90 ([\d.]+) ms, p99 ([\d.]+) ms\n",
-        done.stdout,
-    )
-    assert figures, done.stdout
-    rate, p50, p90, p99 = map(float, figures.groups())
+    _, rate, p50, p90, p99 = bench_figures(done.stdout, 60)
     assert rate > 0 and 0 < p50 <= p90 <= p99
-    assert "60/60" in done.stderr  # the progress bar reached the end
+    assert done.stderr == ""  # no progress bar when stderr is not a terminal
+
+
+def test_bench_times_each_request_from_when_it_is_sent(live_server: str) -> None:
+    """One at a time, each request's latency is a share of the whole run: timed from
+    the queue instead, the median would be half the run."""
+    done = planettracker("bench", "--url", live_server, "-n", "50", "-c", "1")
+    seconds, _, p50, _, _ = bench_figures(done.stdout, 50)
+    assert p50 <= 2 * seconds * 1000 / 50
+
+
+def test_bench_draws_its_progress_bar_on_a_terminal(live_server: str) -> None:
+    controller, terminal = pty.openpty()
+    with subprocess.Popen(
+        [COMMAND, "bench", "--url", live_server, "-n", "20", "-c", "4"],
+        stdout=subprocess.PIPE, stderr=terminal, text=True,
+    ) as running:  # fmt: skip
+        os.close(terminal)
+        out, _ = running.communicate(timeout=120)
+        drawn = b""
+        while select.select([controller], [], [], 0.5)[0]:
+            try:
+                chunk = os.read(controller, 4096)
+            except OSError:  # the terminal closed with the process
+                break
+            if not chunk:
+                break
+            drawn += chunk
+    os.close(controller)
+    assert running.returncode == 0 and bench_figures(out, 20)
+    assert b"\r[" in drawn and b"20/20" in drawn
+
+
+@pytest.mark.parametrize("command", ["sky", "bench"])
+def test_a_url_without_a_scheme_exits_2_naming_the_flag(command: str) -> None:
+    done = planettracker(command, "--url", "localhost:8000")
+    assert done.returncode == 2 and "Traceback" not in done.stderr
+    assert "argument --url: expected an http:// or https:// URL" in done.stderr
 
 
 def test_bench_against_nothing_exits_1() -> None:

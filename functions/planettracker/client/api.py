@@ -54,10 +54,10 @@ class ApiProblem(ClientError):
         self.code = str(problem.get("code", ""))
         self.parameter: str | None = problem.get("parameter")
         self.accepted: str | None = problem.get("accepted")
-        detail = str(problem.get("detail") or problem.get("title") or f"HTTP {status}")
+        self.detail = str(problem.get("detail") or problem.get("title") or f"HTTP {status}")
         where = f"{self.parameter}: " if self.parameter else ""
         hint = f" (accepted: {self.accepted})" if self.accepted else ""
-        super().__init__(f"{where}{detail}{hint}")
+        super().__init__(f"{where}{self.detail}{hint}")
 
 
 class Unreachable(ClientError):

@@ -14,6 +14,7 @@ import sys
 import time
 from collections.abc import Sequence
 from datetime import UTC, datetime
+from urllib.parse import urlsplit
 
 from ..core.events import Events
 from ..http import endpoints, params
@@ -40,6 +41,17 @@ def _events_query(query: list[tuple[str, str]]) -> list[tuple[str, str]]:
     return [(name, value) for name, value in query if name in params.EVENTS_PARAMS]
 
 
+def _flag(parameter: str) -> str:
+    return "--" + parameter.replace("_", "-")
+
+
+def _refused(parameter: str | None, message: str, accepted: str | None) -> Failure:
+    """One wording for a refused value, whether the core or a remote service refused it."""
+    flag = f"{_flag(parameter)}: " if parameter in params.SKY_PARAMS else ""
+    hint = f" (accepted: {accepted})" if accepted else ""
+    return Failure(f"{flag}{message}{hint}", BAD_ARGUMENTS)
+
+
 def local_sky(query: list[tuple[str, str]]) -> tuple[Sky, SkyEvents]:
     """Ask the contract itself, as a door would, for both resources at one instant."""
     now = datetime.now(UTC)
@@ -49,9 +61,7 @@ def local_sky(query: list[tuple[str, str]]) -> tuple[Sky, SkyEvents]:
         try:
             answers.append(json.loads(endpoint(ApiRequest(now=now, query=asked)).body))
         except ApiError as error:
-            raise Failure(
-                f"--{error.parameter}: {error.message} (accepted: {error.accepted})", 2
-            ) from None
+            raise _refused(error.parameter, error.message, error.accepted) from None
     return answers[0], answers[1]
 
 
@@ -66,9 +76,9 @@ async def remote_sky(url: str, query: list[tuple[str, str]]) -> tuple[Sky, SkyEv
             )
             return sky, events
     except ApiProblem as problem:
-        flag = f"--{problem.parameter}: " if problem.parameter in params.SKY_PARAMS else ""
-        code = BAD_ARGUMENTS if problem.status < 500 else FAILED
-        raise Failure(f"{flag}{problem}", code) from None
+        if problem.status >= 500:
+            raise Failure(str(problem), FAILED) from None
+        raise _refused(problem.parameter, problem.detail, problem.accepted) from None
     except ClientError as error:
         raise Failure(str(error), FAILED) from None
 
@@ -112,8 +122,12 @@ def run_sky(args: argparse.Namespace) -> int:
 
 
 def _progress(done: int, total: int) -> None:
+    if not sys.stderr.isatty():  # a bar redrawn with \r is for eyes, not for logs
+        return
     filled = 30 * done // total
     sys.stderr.write(f"\r[{'#' * filled}{'.' * (30 - filled)}] {done}/{total}")
+    if done == total:
+        sys.stderr.write("\n")
     sys.stderr.flush()
 
 
@@ -123,15 +137,19 @@ async def bench(url: str, n: int, concurrency: int) -> dict[str, float]:
 
     latencies: list[float] = []
     errors = 0
+    # The bench holds its own turn, so each request is timed from when it is sent, not
+    # from when it was queued; the client's own limit is never reached after it.
+    turns = asyncio.Semaphore(concurrency)
 
     async def one(client: PlanetTrackerClient) -> None:
         nonlocal errors
-        started = time.perf_counter()
-        try:
-            await client.get_json("/planets")
-            latencies.append(time.perf_counter() - started)
-        except ClientError:
-            errors += 1
+        async with turns:
+            sent = time.perf_counter()
+            try:
+                await client.get_json("/planets")
+                latencies.append(time.perf_counter() - sent)
+            except ClientError:
+                errors += 1
         _progress(len(latencies) + errors, n)
 
     # No retries: a benchmark reports failures rather than hiding them.
@@ -139,7 +157,6 @@ async def bench(url: str, n: int, concurrency: int) -> dict[str, float]:
         started = time.perf_counter()
         await asyncio.gather(*(one(client) for _ in range(n)))
         elapsed = time.perf_counter() - started
-    sys.stderr.write("\n")
     if not latencies:
         raise Failure(f"no request to {url} succeeded ({errors} failed)", FAILED)
     cuts = statistics.quantiles(latencies, n=100, method="inclusive")
@@ -165,6 +182,15 @@ def run_bench(args: argparse.Namespace) -> int:
     return OK if result["errors"] == 0 else FAILED
 
 
+def _url(text: str) -> str:
+    parts = urlsplit(text)
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        raise argparse.ArgumentTypeError(
+            f"expected an http:// or https:// URL such as http://127.0.0.1:8000, got {text!r}"
+        )
+    return text
+
+
 def _positive(text: str) -> int:
     value = int(text) if text.isdigit() else 0
     if value < 1:
@@ -181,15 +207,16 @@ def parser() -> argparse.ArgumentParser:
         spellings = dict.fromkeys((f"--{param.name.replace('_', '-')}", f"--{param.name}"))
         sky.add_argument(*spellings, dest=param.name, metavar="X",
                          help=f"{param.description} ({param.unit})")  # fmt: skip
-    sky.add_argument("--time", metavar="ISO", help=f"default: now. {params.TIME_ACCEPTED}".replace("%", "%%"))
+    accepted = params.TIME_ACCEPTED.replace("%", "%%")  # argparse %-formats its help
+    sky.add_argument("--time", metavar="ISO", help=f"default: now. {accepted}")
     both = 'the answers as {"planets": ..., "events": ...}'
     sky.add_argument("--json", action="store_true", help=f"print {both}")
-    sky.add_argument("--url", help="ask this PlanetTracker instead of computing locally")
+    sky.add_argument("--url", type=_url, help="ask this PlanetTracker instead of computing here")
     sky.set_defaults(run=run_sky)
     timing = commands.add_parser(
         "bench", help="time N requests at concurrency C", description="Time GET /planets."
     )
-    timing.add_argument("--url", required=True, help="the PlanetTracker to time")
+    timing.add_argument("--url", type=_url, required=True, help="the PlanetTracker to time")
     timing.add_argument("-n", type=_positive, default=100, help="how many requests (100)")
     timing.add_argument("-c", type=_positive, default=10, help="how many at once (10)")
     timing.set_defaults(run=run_bench)
