@@ -18,7 +18,7 @@ STACK ?= planettracker
 REGION ?= us-east-1
 API_BASE ?=
 
-.PHONY: dev test lint bench package deploy smoke refresh-time-data clean
+.PHONY: dev test lint bench package deploy smoke refresh-time-data vendor-swagger-ui clean
 
 $(STAMP): requirements/dev.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -68,6 +68,15 @@ smoke: $(STAMP)
 # Take in new IERS bulletins: upgrade astropy-iers-data in the lock, then run this.
 refresh-time-data: $(STAMP)
 	$(BIN)/python infra/refresh_time_data.py
+
+# Swagger UI for /docs, vendored into site/ so /docs works offline and under the site's
+# CSP: this refreshes it from npm (which checks the tarball's integrity) at a pinned version.
+SWAGGER_UI ?= 5.35.0
+vendor-swagger-ui:
+	rm -rf build/swagger-ui && mkdir -p build/swagger-ui
+	cd build/swagger-ui && npm pack --silent swagger-ui-dist@$(SWAGGER_UI) && tar xzf swagger-ui-dist-$(SWAGGER_UI).tgz
+	cd build/swagger-ui/package && cp swagger-ui-bundle.js swagger-ui-bundle.js.LICENSE.txt \
+	  swagger-ui.css LICENSE NOTICE package.json $(CURDIR)/site/vendor/swagger-ui-dist/
 
 clean:
 	rm -rf $(VENV) $(SAM_VENV) build .pytest_cache .mypy_cache .ruff_cache test-artifacts

@@ -4,7 +4,9 @@ clean shutdown on SIGINT and SIGTERM, and the Procfile's gunicorn command."""
 from __future__ import annotations
 
 import http.client
+import json
 import os
+import re
 import shlex
 import signal
 import subprocess
@@ -106,3 +108,14 @@ def test_procfile_runs_under_gunicorn(tmp_path: Path) -> None:
     finally:
         os.killpg(process.pid, signal.SIGTERM)
         assert process.wait(timeout=30) == 0
+
+
+def test_vendored_swagger_ui_is_the_pinned_release() -> None:
+    """/docs loads Swagger UI from site/vendor: the release `make vendor-swagger-ui` pins."""
+    vendored = ROOT / "site" / "vendor" / "swagger-ui-dist"
+    pinned = re.search(r"^SWAGGER_UI \?= (\S+)$", (ROOT / "Makefile").read_text(), re.M)
+    release = json.loads((vendored / "package.json").read_text())
+    assert pinned and release["name"] == "swagger-ui-dist" and release["version"] == pinned[1]
+    assert release["license"] == "Apache-2.0" and (vendored / "LICENSE").is_file()
+    for asset in ("swagger-ui-bundle.js", "swagger-ui.css"):
+        assert (vendored / asset).stat().st_size > 100_000

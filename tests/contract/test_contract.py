@@ -18,7 +18,7 @@ FIXED = "public, max-age=31536000, immutable"
 RELEVANT = (
     "content-type", "cache-control", "allow", "vary", "access-control-allow-origin",
     "access-control-allow-methods", "access-control-allow-headers", "access-control-max-age",
-    "x-content-type-options", "referrer-policy",
+    "x-content-type-options", "referrer-policy", "content-security-policy",
 )  # fmt: skip
 FORM = {"Content-Type": "application/x-www-form-urlencoded"}
 JSON_BODY = {"Content-Type": "application/json"}
@@ -265,7 +265,11 @@ def test_openapi_and_docs(door: Door, reference: Door) -> None:
         "/planets/{name}/track", "/tonight", "/geo_location", "/health",
     }  # fmt: skip
     docs = same_as_reference(door, reference, "GET", "/docs")
-    assert b"openapi.json" in docs.body and docs.headers["content-type"].startswith("text/html")
+    assert docs.headers["content-type"].startswith("text/html")
+    # Swagger UI from the site's own vendored files, nothing from another origin.
+    assert b'src="vendor/swagger-ui-dist/swagger-ui-bundle.js"' in docs.body
+    assert b"http" not in docs.body and b"<script>" not in docs.body
+    assert docs.headers["content-security-policy"].startswith("default-src 'self'")
 
 
 # Every GET of the API, written out here rather than read from the contract's table.

@@ -131,6 +131,8 @@ def test_distribution_serves_site_and_api_on_one_https_origin(
     behaviours = [config["DefaultCacheBehavior"], *config["CacheBehaviors"]]
     assert all(b["ViewerProtocolPolicy"] in ("https-only", "redirect-to-https") for b in behaviours)
     assert all(b["ResponseHeadersPolicyId"] for b in behaviours if b["TargetOriginId"] == "site")
+    (docs,) = [b for b in config["CacheBehaviors"] if b["PathPattern"] == "/docs"]
+    assert docs["ResponseHeadersPolicyId"]  # a page, under the site's CSP
     # Every API path reaches the API origin, with POST where the contract takes it.
     for route in contract.ROUTES:
         path = route.path.replace("{name}", "mars")

@@ -17,6 +17,7 @@ from .headers import (
     CACHE_SCHEMA,
     CACHE_TONIGHT,
     JSON,
+    SITE_CSP,
     public_for,
 )
 from .messages import ApiRequest, ApiResponse, to_json
@@ -126,16 +127,21 @@ def get_openapi(request: ApiRequest) -> ApiResponse:
     return _ok(schema(), CACHE_SCHEMA)
 
 
-DOCS_HTML = """<!doctype html>
+# Swagger UI from the site's own files (site/vendor/swagger-ui-dist, pinned), nothing
+# from elsewhere and nothing inline, under the site's CSP. Served where the site is.
+DOCS_HTML = b"""<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>PlanetTracker API</title>
-<link rel="stylesheet" href="https://cdn.jsdelivr.net/npm/swagger-ui-dist@5/swagger-ui.css">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<link rel="icon" href="favicon.svg" type="image/svg+xml">
+<link rel="stylesheet" href="vendor/swagger-ui-dist/swagger-ui.css">
 </head><body><div id="swagger-ui"></div>
-<script src="https://cdn.jsdelivr.net/npm/swagger-ui-dist@5/swagger-ui-bundle.js"></script>
-<script>SwaggerUIBundle({url: "openapi.json", dom_id: "#swagger-ui"});</script>
+<script src="vendor/swagger-ui-dist/swagger-ui-bundle.js"></script>
+<script src="js/docs.js"></script>
 </body></html>
 """
 
 
 def get_docs(request: ApiRequest) -> ApiResponse:
-    headers = {"Content-Type": "text/html; charset=utf-8", "Cache-Control": CACHE_SCHEMA}
-    return ApiResponse(200, headers, DOCS_HTML.encode())
+    headers = {"Content-Type": "text/html; charset=utf-8", "Cache-Control": CACHE_SCHEMA,
+               "Content-Security-Policy": SITE_CSP}  # fmt: skip
+    return ApiResponse(200, headers, DOCS_HTML)
