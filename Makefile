@@ -4,6 +4,7 @@
 PYTHON ?= python3
 VENV ?= .venv
 SAM_VENV ?= .venv-sam
+SERVE_VENV ?= .venv-serve
 HOST ?= 127.0.0.1
 PORT ?= 8000
 BIN := $(VENV)/bin
@@ -11,6 +12,7 @@ SAM := SAM_CLI_TELEMETRY=0 $(abspath $(SAM_VENV))/bin/sam
 # Re-installed whenever a lock or the project's metadata changes.
 STAMP := $(VENV)/.installed-stamp
 SAM_STAMP := $(SAM_VENV)/.installed-stamp
+SERVE_STAMP := $(SERVE_VENV)/.installed-stamp
 # The Lambda target: the template's runtime (python3.12) and architecture (arm64).
 LAMBDA_PYTHON ?= $(firstword $(wildcard $(HOME)/.pyenv/versions/3.12*/bin/python3.12) $(shell command -v python3.12))
 LAMBDA_PLATFORM ?= manylinux2014_aarch64
@@ -32,10 +34,17 @@ $(SAM_STAMP): requirements/sam.txt
 	$(SAM_VENV)/bin/python -m pip install --quiet --disable-pip-version-check -r requirements/sam.txt
 	touch $@
 
-dev: $(STAMP)
-	$(BIN)/python -m planettracker.doors.devserver --host $(HOST) --port $(PORT)
+# `make dev` serves from a virtualenv of its own holding only what serving needs (PyEphem,
+# orjson, aiohttp, from their lock), and runs the package from the checkout: no build.
+$(SERVE_STAMP): requirements/serve.txt
+	$(PYTHON) -m venv $(SERVE_VENV)
+	$(SERVE_VENV)/bin/python -m pip install --quiet --disable-pip-version-check -r requirements/serve.txt
+	touch $@
 
-test: $(STAMP) $(SAM_STAMP)
+dev: $(SERVE_STAMP)
+	PYTHONPATH=functions $(SERVE_VENV)/bin/python -m planettracker.doors.devserver --host $(HOST) --port $(PORT)
+
+test: $(STAMP) $(SAM_STAMP) $(SERVE_STAMP)
 	LAMBDA_PYTHON=$(LAMBDA_PYTHON) $(BIN)/python -m pytest
 
 lint: $(STAMP) $(SAM_STAMP)
@@ -79,4 +88,4 @@ vendor-swagger-ui:
 	  swagger-ui.css LICENSE NOTICE package.json $(CURDIR)/site/vendor/swagger-ui-dist/
 
 clean:
-	rm -rf $(VENV) $(SAM_VENV) build .pytest_cache .mypy_cache .ruff_cache test-artifacts
+	rm -rf $(VENV) $(SAM_VENV) $(SERVE_VENV) build .pytest_cache .mypy_cache .ruff_cache test-artifacts

@@ -23,7 +23,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 # The aiohttp door, the client and the command: none of them runs on Lambda.
-LEFT_OUT = ("devserver.py", "client")  # client/ holds the async client and the command
+LEFT_OUT = ("devserver.py", "client", "site")  # the aiohttp door, client/ and the page
 # Never imported by the function: console scripts, PyEphem's own tests and docs, and
 # pydantic's v1 compatibility layer (FastAPI only probes for it, guarded by ImportError).
 PRUNED = ("bin", "__pycache__", "ephem/tests", "ephem/doc", "pydantic/v1")

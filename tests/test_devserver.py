@@ -5,12 +5,8 @@ from __future__ import annotations
 
 import http.client
 import json
-import os
 import re
-import shlex
 import signal
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -88,26 +84,6 @@ def test_logs_each_request_and_stops_cleanly(tmp_path: Path, sig: int) -> None:
         assert sum(f'"GET {path} HTTP/1.1" {status}' in line for line in lines) == 1
     assert "Traceback" not in log.read_text()
     assert code == 0  # a graceful exit, not death by the signal
-
-
-def test_procfile_runs_under_gunicorn(tmp_path: Path) -> None:
-    command = (ROOT / "Procfile").read_text().split(":", 1)[1]
-    port = free_port()
-    argv = [Path(sys.executable).with_name("gunicorn").as_posix(), *shlex.split(command)[1:]]
-    argv += ["--bind", f"127.0.0.1:{port}", "--workers", "1"]
-    with (tmp_path / "gunicorn.log").open("wb") as out:
-        process = subprocess.Popen(
-            argv, cwd=ROOT, stdout=out, stderr=subprocess.STDOUT, start_new_session=True
-        )
-    try:
-        wait_until_up(f"http://127.0.0.1:{port}/health", process)
-        mars = requests.get(
-            f"http://127.0.0.1:{port}/planets/mars?lon=145.051&lat=-39.754&elevation=0", timeout=10
-        )
-        assert mars.status_code == 200 and mars.json()["name"] == "mars"
-    finally:
-        os.killpg(process.pid, signal.SIGTERM)
-        assert process.wait(timeout=30) == 0
 
 
 def test_vendored_swagger_ui_is_the_pinned_release() -> None:

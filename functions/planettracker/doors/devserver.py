@@ -14,7 +14,9 @@ from aiohttp import web
 from ..http import contract, headers, messages
 
 Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
-SITE_DIR = Path(__file__).resolve().parents[3] / "site"
+# The page, shipped inside the package (in a checkout, a link to the top-level site/),
+# so an installed copy serves it from wherever it is installed.
+SITE_DIR = Path(__file__).resolve().parents[1] / "site"
 STATIC_HEADERS = {**headers.SECURITY_HEADERS, "Content-Security-Policy": headers.SITE_CSP}
 
 
