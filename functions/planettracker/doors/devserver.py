@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 import argparse
+import asyncio
 import logging
+import multiprocessing
 import os
 from collections.abc import Awaitable, Callable
+from concurrent.futures import Executor, ProcessPoolExecutor
 from datetime import UTC, datetime
+from functools import partial
 from pathlib import Path
 
 from aiohttp import web
@@ -20,11 +24,22 @@ SITE_DIR = Path(__file__).resolve().parents[1] / "site"
 STATIC_HEADERS = {**headers.SECURITY_HEADERS, "Content-Security-Policy": headers.SITE_CSP}
 
 
+Answer = Callable[[], messages.ApiResponse]
+Offload = Callable[[Answer], Awaitable[messages.ApiResponse]]
+
+
+def heavy_work_pool() -> Executor:
+    """Worker processes for heavy answers: all cores but the one the event loop needs.
+    Started by a fork server, not forked from a running (threaded) server."""
+    workers = max(1, (os.cpu_count() or 2) - 1)
+    return ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("forkserver"))
+
+
 def _native(answer: messages.ApiResponse) -> web.Response:
     return web.Response(body=answer.body, status=answer.status, headers=answer.headers)
 
 
-def _view(route: contract.Route, settings: headers.Settings) -> Handler:
+def _view(route: contract.Route, settings: headers.Settings, offload: Offload) -> Handler:
     async def view(request: web.Request) -> web.StreamResponse:
         api_request = messages.ApiRequest(
             now=datetime.now(UTC),
@@ -35,7 +50,8 @@ def _view(route: contract.Route, settings: headers.Settings) -> Handler:
             origin=request.headers.get("Origin"),
         )
         head = request.method == "HEAD"
-        return _native(contract.respond(route, api_request, settings, head=head))
+        answer = partial(contract.respond, route, api_request, settings, head=head)
+        return _native(await offload(answer) if route.heavy else answer())
 
     return view
 
@@ -92,15 +108,30 @@ def _refusals(settings: headers.Settings) -> Callable[..., Awaitable[web.StreamR
 
 
 def create_app(
-    settings: headers.Settings | None = None, site_dir: Path = SITE_DIR
+    settings: headers.Settings | None = None,
+    site_dir: Path = SITE_DIR,
+    pool: Callable[[], Executor] = heavy_work_pool,
 ) -> web.Application:
-    """Build the app; API routes first, then the site for every other path."""
+    """Build the app; API routes first, then the site for every other path. Heavy routes
+    are answered in `pool`, made at the first heavy request and shut down with the app."""
     settings = settings or headers.Settings.from_environ(os.environ)
     app = web.Application(middlewares=[_refusals(settings)])
+    made: list[Executor] = []
+
+    async def offload(answer: Answer) -> messages.ApiResponse:
+        if not made:
+            made.append(pool())
+        return await asyncio.get_running_loop().run_in_executor(made[0], answer)
+
+    async def shut_down(app: web.Application) -> None:
+        for executor in made:
+            executor.shutdown(cancel_futures=True)
+
+    app.on_cleanup.append(shut_down)
     for route in contract.ROUTES:
         methods = [route.method, "HEAD"] if route.method == "GET" else [route.method]
         for method in methods:
-            app.router.add_route(method, route.path, _view(route, settings))
+            app.router.add_route(method, route.path, _view(route, settings, offload))
     for path in contract.PATHS:
         app.router.add_route("OPTIONS", path, _preflight(path, settings))
     # Every other method too, so a wrong method is answered by the contract, as in FastAPI.

@@ -27,6 +27,9 @@ class Route:
     method: str
     path: str  # {name} placeholders, a syntax Starlette and aiohttp share
     endpoint: Callable[[ApiRequest], ApiResponse]
+    # Tens of milliseconds of work: a door serving many requests in one process runs it
+    # apart, so it never holds up the polls (Lambda runs one request a container).
+    heavy: bool = False
 
     def matches(self, path: str) -> bool:
         pattern = re.sub(r"\\{\w+\\}", "[^/]+", re.escape(self.path))
@@ -38,8 +41,8 @@ ROUTES: tuple[Route, ...] = (
     Route("GET", "/planets/{name}", endpoints.get_planet),
     Route("GET", "/events", endpoints.get_events),
     Route("GET", "/planets/{name}/events", endpoints.get_planet_events),
-    Route("GET", "/planets/{name}/track", endpoints.get_track),
-    Route("GET", "/tonight", endpoints.get_tonight),
+    Route("GET", "/planets/{name}/track", endpoints.get_track, heavy=True),
+    Route("GET", "/tonight", endpoints.get_tonight, heavy=True),
     Route("POST", "/geo_location", endpoints.post_geo_location),
     Route("GET", "/health", endpoints.get_health),
     Route("GET", "/openapi.json", endpoints.get_openapi),
