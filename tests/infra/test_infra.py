@@ -12,16 +12,21 @@ import os
 import re
 import subprocess
 import sys
+import tomllib
 import zipfile
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 import pytest
 from mangum import Mangum
 
+from planettracker.doors.fastapi_app import create_app
 from planettracker.http import contract, headers
+from planettracker.http.messages import ApiRequest
 
 from ..conftest import ROOT
+from .cfn import resolve
 
 INFRA = ROOT / "infra"
 SAM_BIN = ROOT / ".venv-sam" / "bin"
@@ -35,6 +40,8 @@ OFFLINE_ENV = {
 }
 SIZE_BUDGET_MIB = 6.5
 ORIGIN = "https://planets.example.org"
+ORIGINS = f"{ORIGIN},https://other.example.org"
+FUNCTION_URL = {"AllowedOrigins": ORIGINS, "Origin": "FunctionUrl"}
 ELF_MACHINE_AARCH64 = 183
 
 
@@ -59,13 +66,18 @@ def lambda_python() -> str:
 
 
 @pytest.fixture(scope="module")
-def cloudformation() -> dict[str, Any]:
-    parameters = json.dumps({"AllowedOrigin": ORIGIN})
-    done = run(
-        SAM_BIN / "python", ROOT / "tests" / "infra" / "transform.py", "template.yaml", parameters
-    )
+def transformed() -> dict[str, Any]:
+    """The template as aws-sam-translator turns it into CloudFormation."""
+    done = run(SAM_BIN / "python", ROOT / "tests" / "infra" / "transform.py", "template.yaml")
     assert done.returncode == 0, done.stderr
-    resources: dict[str, Any] = json.loads(done.stdout)["Resources"]
+    template: dict[str, Any] = json.loads(done.stdout)
+    return template
+
+
+@pytest.fixture(scope="module")
+def cloudformation(transformed: dict[str, Any]) -> dict[str, Any]:
+    """What a stack with the default parameters and a list of CORS origins would hold."""
+    resources: dict[str, Any] = resolve(transformed, {"AllowedOrigins": ORIGINS})["Resources"]
     return resources
 
 
@@ -81,6 +93,13 @@ def test_sam_validate(extra: list[str]) -> None:
     assert "warning" not in (done.stdout + done.stderr).lower()
 
 
+def test_saved_deploy_answers_name_the_templates_parameters(transformed: dict[str, Any]) -> None:
+    saved = tomllib.loads((INFRA / "samconfig.toml").read_text())
+    overrides = saved["default"]["deploy"]["parameters"]["parameter_overrides"]
+    names = re.findall(r'(\w+)="', overrides)
+    assert names and set(names) <= set(transformed["Parameters"])
+
+
 def test_cfn_lint_is_silent() -> None:
     done = run(SAM_BIN / "cfn-lint", "template.yaml")
     assert (done.returncode, done.stdout, done.stderr) == (0, "", "")
@@ -89,10 +108,8 @@ def test_cfn_lint_is_silent() -> None:
 def test_function_is_arm64_python312_least_privilege(cloudformation: dict[str, Any]) -> None:
     (function,) = of_type(cloudformation, "AWS::Lambda::Function")
     assert function["Architectures"] == ["arm64"] and function["Runtime"] == "python3.12"
-    assert function["MemorySize"] <= 512 and function["Timeout"] <= 10
-    assert function["Environment"]["Variables"] == {
-        "PLANETTRACKER_CORS_ORIGINS": {"Ref": "AllowedOrigin"}
-    }
+    assert function["MemorySize"] == 256 and function["Timeout"] <= 10
+    assert function["Environment"]["Variables"] == {"PLANETTRACKER_CORS_ORIGINS": ORIGINS}
     (role,) = of_type(cloudformation, "AWS::IAM::Role")
     assert role["ManagedPolicyArns"] == [
         "arn:aws:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole"
@@ -100,12 +117,180 @@ def test_function_is_arm64_python312_least_privilege(cloudformation: dict[str, A
     assert "Policies" not in role
 
 
-def test_http_api_routes_match_the_contract(cloudformation: dict[str, Any]) -> None:
+def test_the_app_is_the_one_owner_of_cors(
+    transformed: dict[str, Any], cloudformation: dict[str, Any]
+) -> None:
+    """API Gateway with a CorsConfiguration answers preflights itself and drops the app's
+    CORS headers; here every request, OPTIONS too, reaches the function, as in the tests."""
     (api,) = of_type(cloudformation, "AWS::ApiGatewayV2::Api")
-    routes = {(m.upper(), p) for p, ops in api["Body"]["paths"].items() for m in ops}
-    served = {(r.method, r.path) for r in contract.ROUTES}
-    assert routes == served | {("X-AMAZON-APIGATEWAY-ANY-METHOD", "/{proxy+}")}
-    assert api["Body"]["x-amazon-apigateway-cors"]["allowOrigins"] == [ORIGIN]
+    assert api["ProtocolType"] == "HTTP" and "CorsConfiguration" not in api
+    assert not any("cors" in key.lower() for key in json.dumps(api).split('"'))
+    (route,) = of_type(cloudformation, "AWS::ApiGatewayV2::Route")
+    (integration,) = of_type(cloudformation, "AWS::ApiGatewayV2::Integration")
+    assert route["RouteKey"] == "$default"  # every path and method: the contract's 404/405
+    assert integration == {
+        "ApiId": {"Ref": "HttpApi"},
+        "IntegrationType": "AWS_PROXY",
+        "IntegrationUri": {"Ref": "PlanetTrackerFunctionAliaslive"},
+        "PayloadFormatVersion": "2.0",
+    }
+    assert not of_type(cloudformation, "AWS::Lambda::Url")
+    # One list, one syntax: what the template accepts is what the app reads.
+    pattern = transformed["Parameters"]["AllowedOrigins"]["AllowedPattern"]
+    assert re.fullmatch(pattern, ORIGINS) and re.fullmatch(pattern, "*")
+    assert not re.fullmatch(pattern, f"{ORIGIN} https://other.example.org")
+    settings = headers.Settings.from_environ({"PLANETTRACKER_CORS_ORIGINS": ORIGINS})
+    assert settings.cors_origins == tuple(ORIGINS.split(","))
+
+
+@pytest.mark.parametrize("allowed", ["*", ORIGINS])
+def test_cloudfront_never_serves_an_answer_with_another_origins_cors(
+    transformed: dict[str, Any], allowed: str
+) -> None:
+    """Replay requests through a cache keyed as the deployed cache policy keys it: every
+    answer served carries the Access-Control-Allow-Origin the app gives that request."""
+    resources = resolve(transformed, {"AllowedOrigins": allowed})["Resources"]
+    (policy,) = of_type(resources, "AWS::CloudFront::CachePolicy")
+    keyed = policy["CachePolicyConfig"]["ParametersInCacheKeyAndForwardedToOrigin"]
+    in_key = keyed["HeadersConfig"].get("Headers", [])
+    assert in_key == ([] if allowed == "*" else ["Origin"])  # no needless split of the cache
+
+    def replay(key_headers: list[str]) -> list[tuple[str | None, str | None]]:
+        settings = headers.Settings.from_environ({"PLANETTRACKER_CORS_ORIGINS": allowed})
+        route = next(r for r in contract.ROUTES if r.path == "/planets")
+        cache: dict[tuple[Any, ...], Any] = {}
+        wrong = []
+        for origin in [None, ORIGIN, "https://other.example.org", "https://evil.example", ORIGIN]:
+            request = ApiRequest(
+                now=datetime(2026, 1, 1, tzinfo=UTC), query=[("time", "2024-03-20T12:00:00Z")],
+                origin=origin,
+            )  # fmt: skip
+            key = (
+                "/planets",
+                tuple(request.query),
+                tuple(origin for h in key_headers if h == "Origin"),
+            )
+            direct = contract.respond(route, request, settings)
+            served = cache.setdefault(key, direct)
+            allow = served.headers.get("Access-Control-Allow-Origin")
+            if allow != direct.headers.get("Access-Control-Allow-Origin"):
+                wrong.append((origin, allow))
+        return wrong
+
+    assert replay(in_key) == []
+    if allowed != "*":  # the check bites: without Origin in the key, answers cross over
+        assert replay([]) != []
+    for behaviour in _distribution(resources)["CacheBehaviors"]:
+        assert "OPTIONS" not in behaviour.get("CachedMethods", ["GET", "HEAD"])
+
+
+def _distribution(resources: dict[str, Any]) -> dict[str, Any]:
+    (distribution,) = of_type(resources, "AWS::CloudFront::Distribution")
+    config: dict[str, Any] = distribution["DistributionConfig"]
+    return config
+
+
+def test_function_url_origin_is_reachable_only_through_cloudfront(
+    transformed: dict[str, Any],
+) -> None:
+    stack = resolve(transformed, FUNCTION_URL)
+    resources = stack["Resources"]
+    assert not [r for r in resources.values() if r["Type"].startswith("AWS::ApiGatewayV2::")]
+    assert "ApiUrl" not in stack["Outputs"]
+    (url,) = of_type(resources, "AWS::Lambda::Url")
+    assert url["AuthType"] == "AWS_IAM" and url["Qualifier"] == "live" and "Cors" not in url
+    distribution_arn = {
+        "Fn::Sub": "arn:${AWS::Partition}:cloudfront::${AWS::AccountId}:distribution/${Distribution}"
+    }
+    grants = {
+        (p["Action"], p["Principal"], p.get("InvokedViaFunctionUrl", False))
+        for p in of_type(resources, "AWS::Lambda::Permission")
+        if p["SourceArn"] == distribution_arn
+        and p["FunctionName"] == {"Ref": "PlanetTrackerFunctionAliaslive"}
+    }
+    assert grants == {
+        ("lambda:InvokeFunctionUrl", "cloudfront.amazonaws.com", False),
+        ("lambda:InvokeFunction", "cloudfront.amazonaws.com", True),
+    }
+    assert len(of_type(resources, "AWS::Lambda::Permission")) == 2
+    controls = {
+        o["OriginAccessControlConfig"]["OriginAccessControlOriginType"]: o
+        for o in of_type(resources, "AWS::CloudFront::OriginAccessControl")
+    }
+    assert controls["lambda"]["OriginAccessControlConfig"]["SigningBehavior"] == "always"
+    _site, api = _distribution(resources)["Origins"]
+    assert api["OriginAccessControlId"] == {"Fn::GetAtt": ["FunctionOriginAccessControl", "Id"]}
+    assert api["DomainName"] == {
+        "Fn::Select": [2, {"Fn::Split": ["/", {"Fn::GetAtt": ["FunctionUrl", "FunctionUrl"]}]}]
+    }
+    (policy,) = of_type(resources, "AWS::CloudFront::OriginRequestPolicy")
+    forwarded = policy["OriginRequestPolicyConfig"]["HeadersConfig"]["Headers"]
+    assert "Host" not in forwarded and "x-amz-content-sha256" in forwarded
+
+
+def test_capacity_is_chosen_by_parameters(transformed: dict[str, Any]) -> None:
+    def function(**parameters: Any) -> dict[str, Any]:
+        (found,) = of_type(resolve(transformed, parameters)["Resources"], "AWS::Lambda::Function")
+        return found
+
+    def stage(**parameters: Any) -> dict[str, Any]:
+        (found,) = of_type(
+            resolve(transformed, parameters)["Resources"], "AWS::ApiGatewayV2::Stage"
+        )
+        return found
+
+    assert stage()["DefaultRouteSettings"] == {
+        "ThrottlingRateLimit": 100,
+        "ThrottlingBurstLimit": 200,
+    }
+    assert stage(ThrottleRate="500", ThrottleBurst="1000")["DefaultRouteSettings"] == {
+        "ThrottlingRateLimit": "500", "ThrottlingBurstLimit": "1000"
+    }  # fmt: skip
+    assert function()["ReservedConcurrentExecutions"] == 20
+    assert "ReservedConcurrentExecutions" not in function(ReservedConcurrency="0")
+    assert function(MemorySize="512")["MemorySize"] == "512"
+    assert function()["SnapStart"] == {"ApplyOn": "None"}
+    assert function(SnapStart="true")["SnapStart"] == {"ApplyOn": "PublishedVersions"}
+    # A version freezes memory, environment and SnapStart: changing one must publish anew.
+    (version,) = of_type(transformed["Resources"], "AWS::Lambda::Version")
+    for name in ("MemorySize", "SnapStart", "AllowedOrigins"):
+        assert "${" + name + "}" in version["Description"]["Fn::Sub"]
+    (alias,) = of_type(transformed["Resources"], "AWS::Lambda::Alias")
+    assert alias["Name"] == "live"
+
+
+@pytest.mark.parametrize("parameters", [{}, FUNCTION_URL, {"AlarmEmail": "ops@example.org"}])
+def test_watched_alarms_logs_and_retention(
+    transformed: dict[str, Any], parameters: dict[str, str]
+) -> None:
+    resources = resolve(transformed, parameters)["Resources"]
+    alarms = of_type(resources, "AWS::CloudWatch::Alarm")
+    watched = {(a["Namespace"], a["MetricName"] if isinstance(a["MetricName"], str) else "custom",
+                a.get("Statistic") or a.get("ExtendedStatistic")) for a in alarms}  # fmt: skip
+    errors = ("AWS/Lambda", "Url5xxCount", "Sum") if parameters.get("Origin") else (
+        "AWS/ApiGateway", "5xx", "Sum")  # fmt: skip
+    lambda_alarms = {("AWS/Lambda", "Errors", "Sum"), ("AWS/Lambda", "Throttles", "Sum"),
+                     ("AWS/Lambda", "Duration", "p99")}  # fmt: skip
+    api_throttled = set() if parameters.get("Origin") else {("PlanetTracker", "custom", "Sum")}
+    assert watched == {errors, *lambda_alarms, *api_throttled}
+    topics = of_type(resources, "AWS::SNS::Topic")
+    if "AlarmEmail" in parameters:
+        (topic,) = topics
+        assert topic["Subscription"] == [{"Protocol": "email", "Endpoint": "ops@example.org"}]
+        assert all(a["AlarmActions"] == [{"Ref": "AlarmTopic"}] for a in alarms)
+    else:
+        assert not topics and not any("AlarmActions" in a for a in alarms)
+    groups = of_type(resources, "AWS::Logs::LogGroup")
+    assert groups and all(g["RetentionInDays"] == 14 for g in groups)
+    if not parameters.get("Origin"):
+        (stage,) = of_type(resources, "AWS::ApiGatewayV2::Stage")
+        log = stage["AccessLogSettings"]
+        assert log["DestinationArn"] == {"Fn::GetAtt": ["ApiAccessLogs", "Arn"]}
+        assert set(json.loads(log["Format"])) >= {"status", "path", "latencyMs", "ip"}
+        (metric,) = of_type(resources, "AWS::Logs::MetricFilter")
+        assert metric["FilterPattern"] == '{ $.status = "429" }'
+    (function,) = of_type(resources, "AWS::Lambda::Function")
+    assert function["LoggingConfig"]["SystemLogLevel"] == "WARN"  # no per-request lines
 
 
 def test_bucket_is_private_and_encrypted(cloudformation: dict[str, Any]) -> None:
@@ -114,6 +299,8 @@ def test_bucket_is_private_and_encrypted(cloudformation: dict[str, Any]) -> None
     assert len(bucket["PublicAccessBlockConfiguration"]) == 4
     assert bucket["BucketEncryption"]["ServerSideEncryptionConfiguration"]
     assert "WebsiteConfiguration" not in bucket
+    rules = bucket["LifecycleConfiguration"]["Rules"]
+    assert {"NoncurrentDays": 30} in [r.get("NoncurrentVersionExpiration") for r in rules]
     (policy,) = of_type(cloudformation, "AWS::S3::BucketPolicy")
     readers = [s for s in policy["PolicyDocument"]["Statement"] if s["Effect"] == "Allow"]
     assert [s["Principal"] for s in readers] == [{"Service": "cloudfront.amazonaws.com"}]
@@ -263,7 +450,35 @@ def test_package_is_reproducible(artifact: Path, tmp_path: Path) -> None:
     assert digest[0] == digest[1]
 
 
-@pytest.mark.parametrize("event_file", ["http-api-v2.json", "rest-api-v1.json"])
+@pytest.mark.parametrize("event_file", ["http-api-v2.json", "function-url.json"])
+def test_either_origin_gets_the_apps_own_cors_answers(event_file: str) -> None:
+    """The HTTP API and the function URL both hand the function every request, preflights
+    too, in the v2 format Mangum reads: the answers are the app's, as in the contract tests."""
+    settings = headers.Settings.from_environ({"PLANETTRACKER_CORS_ORIGINS": ORIGINS})
+    door = Mangum(create_app(settings), lifespan="off")
+
+    def ask(method: str, origin: str) -> dict[str, Any]:
+        event = json.loads((EVENTS / event_file).read_text())
+        event.update(rawPath="/planets", rawQueryString="time=2024-03-20T12:00:00Z", body=None,
+                     isBase64Encoded=False, cookies=[],
+                     headers={"origin": origin, "access-control-request-method": "GET"})  # fmt: skip
+        event["requestContext"]["http"].update(method=method, path="/planets")
+        answer: dict[str, Any] = door(event, None)
+        return answer
+
+    preflight = ask("OPTIONS", ORIGIN)
+    assert preflight["statusCode"] == 204
+    assert preflight["headers"]["access-control-allow-origin"] == ORIGIN
+    assert "GET" in preflight["headers"]["access-control-allow-methods"]
+    allowed, refused = ask("GET", "https://other.example.org"), ask("GET", "https://evil.example")
+    assert allowed["headers"]["access-control-allow-origin"] == "https://other.example.org"
+    assert "access-control-allow-origin" not in refused["headers"]
+    assert {allowed["headers"]["vary"], refused["headers"]["vary"]} == {"Origin"}
+
+
+@pytest.mark.parametrize(
+    "event_file", ["http-api-v2.json", "rest-api-v1.json", "function-url.json"]
+)
 def test_packaged_handler_answers_a_real_event_in_a_clean_interpreter(
     tmp_path: Path, event_file: str
 ) -> None:
@@ -281,7 +496,7 @@ def test_packaged_handler_answers_a_real_event_in_a_clean_interpreter(
             rawQueryString="lat=-39.754&lon=145.051&time=2024-03-20T12:00:00Z",
         )
         event["requestContext"]["http"].update(method="GET", path="/planets/mars")
-        event.pop("cookies")
+        event.pop("cookies", None)
     else:
         event.update(path="/planets/mars", httpMethod="GET", resource="/planets/{name}")
         event["multiValueQueryStringParameters"] = {
