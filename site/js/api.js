@@ -19,6 +19,15 @@ export function eventsUrl(base, query) {
   return withQuery(new URL("events", base), query);
 }
 
+// The night a moment belongs to, as /tonight's `date`: the noon-to-noon night by the
+// place's mean solar time (the API's own `night`), so 02:00 belongs to the night that
+// began the evening before.
+export function nightOf(iso, lonDeg) {
+  const shifted = Date.parse(iso) + (lonDeg / 15 - 12) * 3600000;
+  return new Date(shifted).toISOString().slice(0, 10);
+}
+
+// query: {lat, lon, elevation, date}: the night's plan.
 export function tonightUrl(base, query) {
   return withQuery(new URL("tonight", base), query);
 }
@@ -33,12 +42,16 @@ export const FIELDS = {
     "observer.lat",
     "observer.lon",
     "observer.elevation_m",
+    "observer.pressure_mbar",
+    "observer.temperature_C",
+    "observer.refraction",
     "bodies[].name",
     "bodies[].az",
     "bodies[].alt",
     "bodies[].compass",
     "bodies[].above_horizon",
     "bodies[].magnitude",
+    "bodies[].phase_percent",
     "bodies[].constellation",
     "bodies[].visibility.visible",
     "bodies[].visibility.reason",
@@ -56,6 +69,7 @@ export const FIELDS = {
     "bodies[].next_transit",
   ],
   tonight: [
+    "night.start",
     "darkness.start",
     "darkness.end",
     "darkness_note",

@@ -1,11 +1,14 @@
 // Wires the page: location and time inputs -> state -> poller -> rendering.
-import { apiBase, eventsUrl, fetchJson, planetsUrl, testPerformance, tonightUrl } from "./api.js";
+import { apiBase, eventsUrl, fetchJson, nightOf, planetsUrl, testPerformance, tonightUrl } from "./api.js";
+import { Clock } from "./clock.js";
 import { Poller, untilEarliestEvent } from "./poller.js";
-import { describeObserver, formatTime, renderChart, renderTable, renderTonight } from "./render.js";
+import { bodyName, describeObserver, describeSky, renderChart, renderCurves, renderTable, renderTonight } from "./render.js";
 
 const $ = (selector) => document.querySelector(selector);
+const $$ = (selector) => [...document.querySelectorAll(selector)];
 const ui = {
   form: $("[data-location-form]"),
+  controls: $("[data-controls]"),
   inputs: {
     lat: $('[data-field-input="lat"]'),
     lon: $('[data-field-input="lon"]'),
@@ -15,14 +18,17 @@ const ui = {
   useLocation: $("[data-use-location]"),
   now: $("[data-now]"),
   status: $("[data-status]"),
+  announce: $("[data-announce]"),
   banner: $("[data-banner]"),
   table: $("[data-table]"),
   rows: $("[data-rows]"),
-  marks: $("[data-marks]"),
+  chart: $("[data-chart]"),
+  chartText: $("[data-chart-text]"),
   perfForm: $("[data-perf-form]"),
+  tonightHeading: $("[data-tonight-heading]"),
   tonightNote: $("[data-tonight-note]"),
   tonightList: $("[data-tonight-list]"),
-  curves: $("[data-curves]"),
+  curves: $("[data-curves-chart]"),
   perfResult: $("[data-perf-result]"),
 };
 
@@ -35,6 +41,12 @@ const LIMITS = {
 const DECIMAL = /^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d{1,3})?$/;
 const GREENWICH_NOTE = "showing the Greenwich Observatory";
 
+// <meta name="poll-interval">: ms between two asks for "now"; 2000 as the tutorial had.
+function pollInterval() {
+  const configured = Number($('meta[name="poll-interval"]')?.content);
+  return Number.isFinite(configured) && configured >= 500 ? configured : 2000;
+}
+
 const state = {
   place: null, // {lat, lon, elevation}; null: the API's default, Greenwich
   time: null, // ISO string; null: now
@@ -42,14 +54,19 @@ const state = {
   lastGood: null, // the last /planets answer
   eventsFor: null, // the /events URL asked for the place and time shown
   events: null, // its answer
+  catalogue: null, // data/sky.json: stars and constellation figures
+  catalogueError: null,
+  plan: null, // the last /tonight answer shown
+  down: false, // the API is failing
 };
 const base = apiBase();
+const clock = new Clock();
 
 function currentUrl() {
   return planetsUrl(base, { ...(state.place ?? {}), time: state.time });
 }
 
-const poller = new Poller((signal) => fetchJson(currentUrl(), signal));
+const poller = new Poller((signal) => fetchJson(currentUrl(), signal), { period: pollInterval() });
 
 // Rise, transit and set: asked once per place and time, and for "now" again only once
 // the earliest next event in the answer has passed, never at every refresh of the sky.
@@ -74,7 +91,7 @@ function showTable() {
   const sky = state.lastGood;
   if (!sky) return;
   const events = state.events && sameObserver(state.events.observer, sky.observer) ? state.events.bodies : [];
-  renderTable(ui.rows, sky.bodies, new Map(events.map((body) => [body.name, body])));
+  renderTable(ui.rows, sky.bodies, new Map(events.map((body) => [body.name, body])), clock);
 }
 
 eventsPoller.addEventListener("data", ({ detail: answer }) => {
@@ -82,44 +99,98 @@ eventsPoller.addEventListener("data", ({ detail: answer }) => {
   showTable();
 });
 
-// Tonight's plan depends on the place only: asked once per place, not every refresh.
+// Tonight's plan: for "now", the API's night ahead; for a chosen moment, that moment's
+// night. Asked once per place and date, not at every refresh.
 let tonightFor = null;
 let tonightRequest = null;
 async function loadTonight() {
-  const url = String(tonightUrl(base, state.place ?? {}));
+  const date = state.time ? nightOf(state.time, state.place?.lon ?? 0) : null;
+  const url = String(tonightUrl(base, { ...(state.place ?? {}), date }));
   if (url === tonightFor) return;
   tonightFor = url;
   tonightRequest?.abort();
-  tonightRequest = new AbortController();
+  const request = new AbortController();
+  tonightRequest = request;
+  ui.tonightHeading.textContent = date ? `The night of ${nightName(date)}` : "Tonight";
   try {
-    renderTonight(ui.tonightList, ui.curves, ui.tonightNote, await fetchJson(url, tonightRequest.signal));
+    state.plan = await fetchJson(url, request.signal);
+    showTonight();
   } catch (error) {
-    if (error.name === "AbortError" || tonightRequest.signal.aborted) return;
+    if (error.name === "AbortError" || request.signal.aborted) return;
     tonightFor = null; // ask again next time
     ui.tonightNote.textContent = `Tonight's plan is not available (${error.message}).`;
   }
 }
 
+function nightName(date) {
+  const start = new Date(`${date}T12:00:00Z`);
+  const end = new Date(start.getTime() + 86400000);
+  const day = (d, options) => d.toLocaleDateString(undefined, { timeZone: "UTC", ...options });
+  return `${day(start, { day: "numeric" })}–${day(end, { day: "numeric", month: "long", year: "numeric" })}`;
+}
+
+function showTonight() {
+  if (state.plan) renderTonight(ui, state.plan, clock);
+}
+
 function showStatus(sky) {
-  const when = state.time ? `at ${formatTime(sky.time)}` : `now (${formatTime(sky.time)})`;
+  const when = state.time ? `at ${clock.moment(sky.time)}` : `now (${clock.moment(sky.time)})`;
   ui.status.textContent = `${state.locationNote} Sky over ${describeObserver(sky.observer)}, ${when}.`;
+}
+
+function showClockNames() {
+  const moment = state.lastGood?.time ?? state.time;
+  for (const node of $$("[data-clock-name]")) node.textContent = clock.describe(moment);
+  const local = new Clock();
+  for (const node of $$("[data-clock-offset]")) node.textContent = local.name(moment);
+}
+
+function showChart() {
+  const sky = state.lastGood;
+  if (!sky) return;
+  renderChart(ui.chart, sky, state.catalogue);
+  ui.chartText.textContent = describeSky(sky) + (state.catalogueError ? ` (No stars: ${state.catalogueError}.)` : "");
+}
+
+function say(words) {
+  ui.announce.textContent = words;
+}
+
+// Bodies that rose or set since the last answer for the same place, while showing now.
+let lastUp = null;
+function announceRisings(sky) {
+  const key = `${sky.observer.lat},${sky.observer.lon},${state.time}`;
+  const up = new Map(sky.bodies.map((b) => [b.name, b.above_horizon]));
+  if (state.time === null && lastUp?.key === key) {
+    const changes = sky.bodies
+      .filter((b) => lastUp.up.get(b.name) !== b.above_horizon)
+      .map((b) => `${bodyName(b.name)} has ${b.above_horizon ? "risen" : "set"}.`);
+    if (changes.length) say(changes.join(" "));
+  }
+  lastUp = { key, up };
 }
 
 poller.addEventListener("data", ({ detail: sky }) => {
   state.lastGood = sky;
+  announceRisings(sky);
   showTable();
-  renderChart(ui.marks, sky.bodies);
+  showChart();
+  showClockNames();
   ui.table.removeAttribute("data-stale");
   ui.banner.hidden = true;
   ui.banner.textContent = "";
+  if (state.down) say("The PlanetTracker API is answering again.");
+  state.down = false;
   showStatus(sky);
 });
 
 poller.addEventListener("failure", ({ detail }) => {
   const seconds = Math.round(detail.retryIn / 1000);
-  const kept = state.lastGood ? ` Showing the sky from ${formatTime(state.lastGood.time)}.` : "";
+  const kept = state.lastGood ? ` Showing the sky from ${clock.moment(state.lastGood.time)}.` : "";
   ui.banner.textContent = `The PlanetTracker API is not answering (${detail.error.message}).${kept} Retrying in ${seconds} s.`;
   ui.banner.hidden = false;
+  if (!state.down) say(`The PlanetTracker API is not answering.${kept}`);
+  state.down = true;
   if (state.lastGood) ui.table.setAttribute("data-stale", "");
 });
 
@@ -162,7 +233,7 @@ function placeFromInputs() {
 
 let typingTimer = null;
 ui.form.addEventListener("input", (event) => {
-  if (event.target === ui.time) return;
+  if (event.target === ui.time || event.target.name === "clock") return;
   clearTimeout(typingTimer);
   // As in the tutorial: update once the user has stopped typing for half a second.
   typingTimer = setTimeout(() => {
@@ -183,18 +254,19 @@ function fillInputs(place) {
   }
 }
 
-function fallBack(reason) {
+function fallBack(note) {
   state.place = null;
-  state.locationNote = `Location unavailable (${reason}): ${GREENWICH_NOTE}.`;
+  state.locationNote = note;
   fillInputs(null);
   ask();
 }
 
 const GEO_ERRORS = { 1: "permission denied", 2: "position unavailable", 3: "timed out" };
+const unavailable = (reason) => `Location unavailable (${reason}): ${GREENWICH_NOTE}.`;
 
 function locate() {
-  if (!window.isSecureContext) return fallBack("this page is not in a secure context");
-  if (!("geolocation" in navigator)) return fallBack("this browser has no geolocation");
+  if (!window.isSecureContext) return fallBack(unavailable("this page is not in a secure context"));
+  if (!("geolocation" in navigator)) return fallBack(unavailable("this browser has no geolocation"));
   ui.status.textContent = "Finding your location…";
   navigator.geolocation.getCurrentPosition(
     ({ coords }) => {
@@ -209,17 +281,31 @@ function locate() {
       fillInputs(place);
       ask();
     },
-    (error) => fallBack(GEO_ERRORS[error.code] ?? "unknown error"),
+    (error) => fallBack(unavailable(GEO_ERRORS[error.code] ?? "unknown error")),
     { enableHighAccuracy: false, timeout: 10000, maximumAge: 60000 },
   );
+}
+
+// At load the page asks for the location only if it was granted before: a prompt
+// nobody asked for is left to the "Use my location" button.
+async function start() {
+  let permission = "prompt";
+  try {
+    permission = (await navigator.permissions?.query({ name: "geolocation" }))?.state ?? "prompt";
+  } catch {
+    permission = "prompt";
+  }
+  if (permission === "granted") return locate();
+  if (permission === "denied") return fallBack(unavailable("permission denied"));
+  fallBack(`Showing the Greenwich Observatory: choose "Use my location" or type a place.`);
 }
 
 ui.useLocation.addEventListener("click", locate);
 
 ui.time.addEventListener("change", () => {
   if (!ui.time.value) return ui.now.click();
-  // datetime-local is the user's wall clock; the API wants an instant with an offset.
-  state.time = new Date(ui.time.value).toISOString();
+  // datetime-local is a wall clock: the chosen one (the viewer's or UTC).
+  state.time = clock.fromInput(ui.time.value);
   ask();
 });
 
@@ -229,10 +315,51 @@ ui.now.addEventListener("click", () => {
   ask();
 });
 
+for (const radio of $$("[data-clock]")) {
+  radio.addEventListener("change", () => {
+    const shown = state.time;
+    clock.utc = $("[data-clock]:checked").value === "utc";
+    if (shown) ui.time.value = clock.inputValue(shown); // the same instant, in the other clock
+  });
+}
+
+clock.addEventListener("change", () => {
+  showClockNames();
+  showTable();
+  showTonight();
+  if (state.lastGood) showStatus(state.lastGood);
+});
+
 document.addEventListener("visibilitychange", () => {
   if (document.hidden) poller.stop();
   else poller.start();
 });
+
+// The charts are drawn in CSS pixels, so text keeps its size: redraw when they resize.
+let lastWidths = [0, 0];
+const resized = new ResizeObserver(() => {
+  const widths = [ui.chart.clientWidth, ui.curves.clientWidth];
+  if (widths[0] !== lastWidths[0]) showChart();
+  if (widths[1] !== lastWidths[1] && state.plan) renderCurves(ui.curves, state.plan, clock);
+  lastWidths = widths;
+});
+resized.observe(ui.chart);
+resized.observe(ui.curves);
+
+// The controls start open where there is room beside the chart.
+ui.controls.open = window.matchMedia("(min-width: 60rem)").matches;
+
+async function loadCatalogue() {
+  try {
+    const response = await fetch(new URL("data/sky.json", document.baseURI));
+    if (!response.ok) throw new Error(`HTTP ${response.status}`);
+    state.catalogue = await response.json();
+    showChart();
+  } catch (error) {
+    state.catalogueError = `the star catalogue did not load (${error.message})`;
+    showChart();
+  }
+}
 
 async function runPerformance(n) {
   ui.perfResult.textContent = `Running ${n} requests…`;
@@ -251,4 +378,6 @@ ui.perfForm.addEventListener("submit", (event) => {
 // The tutorial's console helper survives: testPerformance(100) in the console.
 window.testPerformance = runPerformance;
 
-locate();
+showClockNames();
+loadCatalogue();
+start();

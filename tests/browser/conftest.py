@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import os
 import re
 import shutil
@@ -91,13 +92,48 @@ def expect_full_table(page: Page) -> None:
     expect(page.locator('[data-rows] [data-field="rise"]', has_text="—")).to_have_count(0)
 
 
+def clock_time(iso: str) -> str:
+    """An instant as the page shows it in a browser whose clock is UTC."""
+    return datetime.fromisoformat(iso.replace("Z", "+00:00")).strftime("%H:%M")
+
+
 def event_time(events: dict[str, Any], key: str) -> str:
     """What the page shows in a browser whose clock is UTC."""
     if events["circumpolar"]:
         return "always up"
     if events["never_rises"]:
         return "never up"
-    return datetime.fromisoformat(events[key]).strftime("%H:%M")
+    return clock_time(events[key]) if events[key] else "—"
+
+
+REASONS = {
+    "below_horizon": "below the horizon",
+    "too_faint": "too faint to see by eye",
+    "too_close_to_sun": "too close to the Sun",
+    "daylight": "in daylight",
+    "twilight": "the twilight is too bright",
+}
+
+
+def seen_now(body: dict[str, Any], events: dict[str, Any]) -> str:
+    """The "Seen now?" column: yes or no and why, with the next rise or set."""
+    if not body["above_horizon"]:
+        if events["never_rises"]:
+            return "No: below the horizon all day"
+        rises = f"; rises {clock_time(events['next_rise'])}" if events["next_rise"] else ""
+        return f"No: below the horizon{rises}"
+    sets = (
+        f"; sets {clock_time(events['next_set'])}"
+        if events["next_set"]
+        else "; up all day"
+        if events["circumpolar"]
+        else ""
+    )
+    verdict = body["visibility"]
+    if verdict["visible"]:
+        return f"Yes{sets}"
+    more = f" (magnitude {body['magnitude']:.1f})" if verdict["reason"] == "too_faint" else ""
+    return f"No: {REASONS[verdict['reason']]}{more}{sets}"
 
 
 def expected_rows(sky: dict[str, Any], events: dict[str, Any]) -> dict[str, dict[str, str]]:
@@ -106,6 +142,7 @@ def expected_rows(sky: dict[str, Any], events: dict[str, Any]) -> dict[str, dict
     return {
         b["name"]: {
             "name": b["name"].capitalize(),
+            "seen": seen_now(b, by_name[b["name"]]),
             "az": f"{b['az']:.2f}",
             "compass": b["compass"],
             "alt": f"{b['alt']:.2f}",
@@ -116,6 +153,15 @@ def expected_rows(sky: dict[str, Any], events: dict[str, Any]) -> dict[str, dict
         }
         for b in sky["bodies"]
     }
+
+
+def unproject(x: float, y: float, radius: float) -> tuple[float, float]:
+    """A point of the chart back to (azimuth, altitude), degrees: the inverse of the
+    page's stereographic projection (zenith at the centre, the horizon at `radius`,
+    north up, east on the left)."""
+    alt = 90 - 2 * math.degrees(math.atan(math.hypot(x, y) / radius))
+    az = math.degrees(math.atan2(-x, -y)) % 360
+    return az, alt
 
 
 def chromium_path() -> str:
@@ -193,8 +239,22 @@ def located_page(new_page: NewPage, live_server: str) -> Page:
     return new_page(geolocation=PARIS, permissions=["geolocation"])
 
 
-def save_screenshot(page: Page, name: str) -> Path:
+def save_screenshot(page: Page, name: str, full_page: bool = True) -> Path:
     ARTIFACTS.mkdir(exist_ok=True)
     path = ARTIFACTS / f"{name}.png"
-    page.screenshot(path=str(path), full_page=True)
+    page.screenshot(path=str(path), full_page=full_page)
     return path
+
+
+def show_moment(page: Page, lat: float, lon: float, time: str) -> None:
+    """Type a place and a moment (read as UTC: the contexts' clock) into the controls,
+    opening them first where they are folded, and wait for that sky and its events."""
+    page.evaluate("document.querySelector('[data-controls]').open = true")
+    page.locator("#lat").fill(str(lat))
+    page.locator("#lon").fill(str(lon))
+    expect(page.locator("[data-status]")).to_contain_text(f"{abs(lat):.4f}°")
+    page.locator("#time").fill(time)
+    day = datetime.fromisoformat(time)
+    expect(page.locator("[data-status]")).to_contain_text(f"{day.day} {day:%b %Y}")
+    expect_full_table(page)
+    expect(page.locator("[data-chart-text]")).not_to_be_empty()

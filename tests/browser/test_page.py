@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import math
 import re
 from collections.abc import Iterator
 from typing import Any
@@ -26,6 +25,7 @@ from .conftest import (
     query_of,
     save_screenshot,
     table,
+    unproject,
 )
 
 # Headless Chromium never hides a tab, so the test decides what document.hidden says.
@@ -117,23 +117,29 @@ def test_located_table_equals_the_api(located: Located, live_server: str, consol
     expect(page.locator("[data-status]")).to_contain_text("Your location")
     below = {b["name"] for b in sky["bodies"] if not b["above_horizon"]}
     assert {
-        r.get_attribute("data-body") for r in page.locator("[data-rows] tr.below").all()
+        r.get_attribute("data-body") for r in page.locator('[data-rows] tr[data-up="false"]').all()
     } == below
+    assert "(set)" not in (page.locator("[data-rows]").text_content() or "")
     assert console.problems() == []
 
 
 def test_chart_marks_exactly_the_bodies_above_the_horizon(located: Located) -> None:
+    """Each mark sits where the stereographic projection puts its body: turned back into
+    azimuth and altitude, the mark's place gives the API's."""
     page = located.page
     bodies = located.first.answers[0]["bodies"]
     marks = page.locator("[data-marks] [data-body]")
     up = {b["name"]: b for b in bodies if b["above_horizon"]}
     assert {m.get_attribute("data-body") for m in marks.all()} == set(up)
+    radius = float(page.locator("[data-horizon]").get_attribute("r") or "0")
+    assert radius > 100
     for mark in marks.all():
         body = up[mark.get_attribute("data-body") or ""]
         x, y = map(float, re.findall(r"-?[\d.]+", mark.get_attribute("transform") or ""))
-        r = 100 * (90 - body["alt"]) / 90
-        az = math.radians(body["az"])
-        assert (x, y) == pytest.approx((-r * math.sin(az), -r * math.cos(az)), abs=0.01)
+        az, alt = unproject(x, y, radius)
+        assert alt == pytest.approx(body["alt"], abs=0.05)
+        if body["alt"] < 89:
+            assert (az - body["az"] + 180) % 360 - 180 == pytest.approx(0, abs=0.05)
 
 
 def test_typing_coordinates_changes_the_sky_and_invalid_values_are_not_sent(
@@ -167,19 +173,23 @@ def test_typing_coordinates_changes_the_sky_and_invalid_values_are_not_sent(
     assert console.problems() == []
 
 
-def test_denied_geolocation_falls_back_to_greenwich(
+def test_no_prompt_at_load_and_denied_geolocation_falls_back_to_greenwich(
     new_page: NewPage, live_server: str, console: Console
 ) -> None:
-    page = new_page()  # no permission: Chromium denies at once
+    """Never granted: the page shows Greenwich without asking; asked by the button and
+    denied, it says so and stays at Greenwich."""
+    page = new_page()  # no permission: Chromium denies at once when asked
     page.add_init_script(FETCH_LOG)
     page.goto(live_server)
     status = page.locator("[data-status]")
-    expect(status).to_contain_text("Location unavailable (permission denied)")
+    expect(status).to_contain_text("Use my location")
     expect(status).to_contain_text("Greenwich Observatory")
     expect(page.locator("[data-rows] tr")).to_have_count(10)
     assert all(query_of(f["url"]) == {} for f in planet_requests(page))
-    page.locator("[data-use-location]").click()  # asks again, is denied again
-    expect(status).to_contain_text("permission denied")
+    page.locator("[data-use-location]").click()  # asks, is denied
+    expect(status).to_contain_text("Location unavailable (permission denied)")
+    expect(status).to_contain_text("Greenwich Observatory")
+    assert all(query_of(f["url"]) == {} for f in planet_requests(page))
     assert console.problems() == []
 
 
@@ -289,18 +299,35 @@ def test_test_performance_times_n_requests(
     assert console.problems() == []
 
 
-@pytest.mark.parametrize(("name", "width", "height"), [("desktop", 1280, 900), ("phone", 375, 812)])
+@pytest.mark.parametrize(("name", "width", "height"), [("desktop", 1280, 800), ("phone", 390, 844)])
 def test_readable_at_desktop_and_phone_sizes(
     new_page: NewPage, live_server: str, console: Console, name: str, width: int, height: int
 ) -> None:
+    """The chart starts in the first screen, nothing overflows sideways, the table fits
+    without cutting a number, and the Tonight curves' text is at least 11 px."""
     viewport = {"width": width, "height": height}
     page = new_page(viewport=viewport, geolocation=PARIS, permissions=["geolocation"])
     page.goto(live_server)
     expect(page.locator("[data-rows] tr")).to_have_count(10)
+    expect(page.locator("[data-curves] .curve-label, [data-curves] .axis").first).to_be_attached()
     assert page.evaluate("document.documentElement.scrollWidth") <= width
+    chart = page.locator("[data-chart]").bounding_box()
+    assert chart is not None and chart["y"] < height and chart["width"] >= min(width - 20, 300)
+    fits = page.evaluate(
+        "(() => { const s = document.querySelector('.table .scroll');"
+        " return s.scrollWidth <= s.clientWidth; })()"
+    )
+    assert fits
+    sizes = page.evaluate(
+        "[...document.querySelectorAll('[data-curves-chart] text')].map((t) =>"
+        " t.getBoundingClientRect().height / 1.2)"
+    )
+    assert sizes and min(sizes) >= 11 * 0.95
+    controls_open = page.evaluate("document.querySelector('[data-controls]').open")
+    assert controls_open == (name == "desktop")  # folded away on a phone
     for field in ("#lat", "#lon", "#elevation", "#time", "#perf-n"):
         assert page.locator(f"label[for='{field[1:]}']").count() == 1
-    assert page.locator("th[scope=col]").count() == 8
+    assert page.locator("th[scope=col]").count() == 9
     save_screenshot(page, f"page-{name}")
     assert console.problems() == []
 
@@ -321,7 +348,7 @@ def test_tonight_plan_and_altitude_curves(
         b["name"] for b in plan["bodies"]
     ]
     visible = [b["name"] for b in plan["bodies"] if b["visible"]]
-    curves = page.locator("[data-curves] polyline")
+    curves = page.locator("[data-curves] polyline.curve")
     assert [c.get_attribute("data-body") for c in curves.all()] == visible
     for body, curve in zip([b for b in plan["bodies"] if b["visible"]], curves.all(), strict=True):
         assert len((curve.get_attribute("points") or "").split()) == len(body["altitudes"])
