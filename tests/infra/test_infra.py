@@ -533,6 +533,19 @@ def test_smoke_checks_fail_against_a_wrong_server(tmp_path: Path) -> None:
     assert done.returncode == 1 and done.stdout.splitlines()[-1] == "0 passed, 12 failed"
 
 
+def test_destroy_empties_the_versioned_bucket_then_deletes_the_stack() -> None:
+    """`make destroy`'s script against botocore's stubs: every version and delete marker,
+    a thousand at a time, then the stack, in that order (tests/infra/destroy_stubbed.py)."""
+    done = run(SAM_BIN / "python", ROOT / "tests" / "infra" / "destroy_stubbed.py",
+               INFRA / "destroy.py", cwd=ROOT)  # fmt: skip
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert done.stdout.splitlines() == [
+        "emptied site: 1501 object versions deleted",
+        "deleting stack pt (CloudFront takes some minutes)...",
+        "deleted pt",
+    ]
+
+
 def test_deploy_sets_the_api_base_in_the_page() -> None:
     spec = importlib.util.spec_from_file_location("publish_site", INFRA / "publish_site.py")
     assert spec and spec.loader
