@@ -20,7 +20,7 @@ STACK ?= planettracker
 REGION ?= us-east-1
 API_BASE ?=
 
-.PHONY: dev test lint bench package deploy smoke refresh-time-data vendor-swagger-ui clean
+.PHONY: dev test lint bench package deploy smoke refresh-time-data vendor-swagger-ui destroy scale clean
 
 $(STAMP): requirements/dev.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -52,6 +52,7 @@ lint: $(STAMP) $(SAM_STAMP)
 	$(BIN)/ruff format --check functions tests infra
 	$(BIN)/mypy
 	$(SAM_VENV)/bin/cfn-lint infra/template.yaml
+	$(SAM_VENV)/bin/actionlint .github/workflows/*.yml
 
 # A benchmark, not a test: prints a table and writes build/bench.json. Needs wrk.
 bench: $(STAMP)
@@ -69,6 +70,14 @@ deploy: package $(SAM_STAMP)
 	cd infra && $(SAM) deploy $(if $(wildcard infra/.deployed),,--guided) --stack-name $(STACK) --region $(REGION)
 	touch infra/.deployed
 	$(SAM_VENV)/bin/python infra/publish_site.py --stack $(STACK) --region $(REGION) --api-base "$(API_BASE)"
+
+# Empties the versioned site bucket, then deletes the stack (asks for its name; YES=1 doesn't).
+destroy: $(SAM_STAMP)
+	$(SAM_VENV)/bin/python infra/destroy.py --stack $(STACK) --region $(REGION) $(if $(YES),--yes)
+
+# The capacity and cost model (docs/scale.md), from make bench's build/bench.json.
+scale: $(STAMP)
+	$(BIN)/python infra/scale.py
 
 smoke: $(STAMP)
 	@test -n "$(URL)" || { echo "usage: make smoke URL=https://..."; exit 2; }

@@ -533,6 +533,17 @@ def test_smoke_checks_fail_against_a_wrong_server(tmp_path: Path) -> None:
     assert done.returncode == 1 and done.stdout.splitlines()[-1] == "0 passed, 12 failed"
 
 
+def test_workflows_pass_actionlint() -> None:
+    """The scheduled time-data refresh a fork can enable: linted offline, as it runs."""
+    workflows = sorted((ROOT / ".github" / "workflows").glob("*.yml"))
+    assert [w.name for w in workflows] == ["refresh-time-data.yml"]
+    done = run(SAM_BIN / "actionlint", "-no-color", *workflows, cwd=ROOT)
+    assert (done.returncode, done.stdout, done.stderr) == (0, "", "")
+    text = workflows[0].read_text()
+    assert "schedule:" in text and "workflow_dispatch:" in text
+    assert "make refresh-time-data" in text and "gh pr create" in text
+
+
 def test_destroy_empties_the_versioned_bucket_then_deletes_the_stack() -> None:
     """`make destroy`'s script against botocore's stubs: every version and delete marker,
     a thousand at a time, then the stack, in that order (tests/infra/destroy_stubbed.py)."""

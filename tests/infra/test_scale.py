@@ -1,0 +1,64 @@
+"""The capacity and cost model (docs/scale.md) is what infra/scale.py renders from the
+inputs it embeds, and those inputs are the template's current defaults."""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+from typing import Any
+
+import pytest
+
+from ..conftest import ROOT
+
+DOC = ROOT / "docs" / "scale.md"
+
+
+@pytest.fixture(scope="module")
+def scale() -> Any:
+    spec = importlib.util.spec_from_file_location("scale", ROOT / "infra" / "scale.py")
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_the_document_is_the_scripts_rendering_of_its_own_inputs(scale: Any) -> None:
+    """Edited by hand, or the script changed without `make scale`: this fails."""
+    document = DOC.read_text()
+    assert scale.render(scale.embedded_inputs(document)) == document
+
+
+def test_its_inputs_are_the_templates_defaults_and_the_scripts_prices(scale: Any) -> None:
+    inputs = scale.embedded_inputs(DOC.read_text())
+    assert inputs["template"] == scale.template_defaults()
+    assert inputs["prices"] == json.loads(json.dumps(scale.PRICES))
+    assert inputs["limits"] == scale.LIMITS and inputs["assumed"] == scale.ASSUMED
+
+
+def test_the_readme_names_the_viewers_the_defaults_hold(scale: Any) -> None:
+    ceilings = scale.model(scale.embedded_inputs(DOC.read_text()))["ceilings"]
+    held = scale.about(min(ceilings.values()))
+    assert held == "200"  # ThrottleRate 100 / one request per 2 s
+    assert f"about {held} viewers" in (ROOT / "README.md").read_text()
+
+
+def test_the_model_follows_its_inputs(scale: Any) -> None:
+    inputs = scale.embedded_inputs(DOC.read_text())
+    base = scale.model(inputs)
+    slower = scale.model({**inputs, "assumed": {**inputs["assumed"], "poll_s": 10}})
+    assert base["api_per_hour"] == 1800 + 2 + 1
+    assert slower["requests_m"] < base["requests_m"] / 4.9  # the poll period divides it
+    bigger = scale.model({**inputs, "template": {**inputs["template"], "MemorySize": 1769}})
+    assert bigger["mean_ms"] == pytest.approx(base["mean_ms"] * 256 / 1769)
+    without_api = {k: v for k, v in base["cost"].items() if "API" not in k}
+    assert sum(without_api.values()) < sum(base["cost"].values())
+
+
+def test_the_model_reads_what_make_bench_writes(scale: Any) -> None:
+    bench = ROOT / "build" / "bench.json"
+    if not bench.exists():
+        pytest.skip("no build/bench.json: run make bench")
+    inputs = scale.gather(json.loads(bench.read_text()))
+    assert inputs["planets_us"] > 0 and inputs["events_us"] > inputs["planets_us"]
+    assert scale.render(json.loads(json.dumps(inputs))).startswith("# Capacity and cost")
