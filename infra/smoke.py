@@ -47,6 +47,15 @@ CHECKS: list[Check] = [
     ("GET", "openapi.json", {}, lambda r: r.ok and r.json()["openapi"].startswith("3.")),
     ("GET", "planets", {"params": {"lat": "91", "lon": "0"}}, problem(400, "lat")),
     ("GET", "planets/vulcan", {}, problem(404, "name")),
+    # The time data says which regime an instant is in, and when it expires.
+    ("GET", "planets/mars", {"params": {"time": "2024-03-20T12:00:00Z"}},
+     lambda r: r.ok and r.json()["provenance"]["time_scales"]["regime"] == "observed"
+     and r.json()["provenance"]["time_scales"]["data_expires"] > "2024"),
+    # The app answers preflights (no-store is its mark), not a gateway in front of it.
+    ("OPTIONS", "planets", {"headers": {"Origin": "https://planets.example.org",
+                                        "Access-Control-Request-Method": "GET"}},
+     lambda r: r.status_code == 204 and "access-control-allow-methods" in r.headers
+     and r.headers.get("Cache-Control") == "no-store"),
 ]  # fmt: skip
 
 

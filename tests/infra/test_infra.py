@@ -525,12 +525,12 @@ def test_packaged_handler_answers_a_real_event_in_a_clean_interpreter(
 def test_smoke_checks_pass_against_a_live_server(live_server: str) -> None:
     done = run(sys.executable, INFRA / "smoke.py", live_server, cwd=ROOT)
     assert done.returncode == 0, done.stdout
-    assert done.stdout.splitlines()[-1] == "12 passed, 0 failed"
+    assert done.stdout.splitlines()[-1] == "14 passed, 0 failed"
 
 
 def test_smoke_checks_fail_against_a_wrong_server(tmp_path: Path) -> None:
     done = run(sys.executable, INFRA / "smoke.py", "http://127.0.0.1:9", cwd=ROOT)
-    assert done.returncode == 1 and done.stdout.splitlines()[-1] == "0 passed, 12 failed"
+    assert done.returncode == 1 and done.stdout.splitlines()[-1] == "0 passed, 14 failed"
 
 
 def test_workflows_pass_actionlint() -> None:
