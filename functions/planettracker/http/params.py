@@ -154,10 +154,15 @@ def parse_time(raw: str, name: str = "time") -> datetime:
     return when
 
 
+# date.fromisoformat also reads 20240320 and the week date 2024-W12-3: YYYY-MM-DD only.
+_DATE = re.compile(r"\d{4}-\d{2}-\d{2}", re.ASCII)
+
+
 def parse_date(raw: str) -> date:
     """Parse a calendar date, YYYY-MM-DD, within the supported range."""
+    text = raw.strip()
     try:
-        day = date.fromisoformat(raw.strip()) if len(raw) == 10 else None
+        day = date.fromisoformat(text) if _DATE.fullmatch(text) else None
     except ValueError:
         day = None
     if day is None or not EARLIEST.date() <= day <= LATEST.date():
