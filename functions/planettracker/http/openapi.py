@@ -192,19 +192,34 @@ def _problem(description: str) -> dict[str, Any]:
 _BAD = _problem("A parameter is malformed, out of range, unknown or repeated with another value")
 
 
+_NAME = {
+    "name": "name",
+    "in": "path",
+    "required": True,
+    "description": "A body, case-insensitive: " + ", ".join(BODIES),
+    "schema": {"type": "string", "examples": ["mars", "Venus"]},
+}
+
+
+def _get(
+    summary: str, parameters: list[dict[str, Any]], answer: str, description: str,
+    *, one_body: bool = False,
+) -> dict[str, Any]:  # fmt: skip
+    """A GET of the contract: a 200 with `answer`, a 400 for a bad parameter, and for
+    a route naming one body its {name} and a 404 for an unknown one."""
+    responses = {"200": _ok(answer, description), "400": _BAD}
+    if one_body:
+        parameters = [_NAME, *parameters]
+        responses["404"] = _problem("No such body")
+    return {"get": {"summary": summary, "parameters": parameters, "responses": responses}}
+
+
 @cache
 def schema() -> dict[str, Any]:
     """Return the OpenAPI document (cached: it depends on nothing at run time)."""
     components = Components()
     for answer in (Sky, Planet, SkyEvents, PlanetEvents, planner.TrackPoint):
         components.ref(answer)
-    name_param = {
-        "name": "name",
-        "in": "path",
-        "required": True,
-        "description": "A body, case-insensitive: " + ", ".join(BODIES),
-        "schema": {"type": "string", "examples": ["mars", "Venus"]},
-    }
     location_body = {
         "type": "object",
         "required": ["lat", "lon"],
@@ -225,39 +240,19 @@ def schema() -> dict[str, Any]:
             "description": "Where the Sun, Moon and planets are in an observer's sky.",
         },
         "paths": {
-            "/planets": {"get": {
-                "summary": "Every body, in a fixed order",
-                "parameters": _SKY_PARAMETERS,
-                "responses": {"200": _ok("Sky", "The sky"), "400": _BAD},
-            }},
-            "/planets/{name}": {"get": {
-                "summary": "One body (the tutorial's route)",
-                "parameters": [name_param, *_SKY_PARAMETERS],
-                "responses": {"200": _ok("Planet", "The body, with the time and observer"),
-                              "400": _BAD, "404": _problem("No such body")},
-            }},
-            "/events": {"get": {
-                "summary": "Every body's rise, transit and set around the moment",
-                "parameters": _EVENTS_PARAMETERS,
-                "responses": {"200": _ok("SkyEvents", "The events"), "400": _BAD},
-            }},
-            "/planets/{name}/events": {"get": {
-                "summary": "One body's rise, transit and set around the moment",
-                "parameters": [name_param, *_EVENTS_PARAMETERS],
-                "responses": {"200": _ok("PlanetEvents", "The body's events"),
-                              "400": _BAD, "404": _problem("No such body")},
-            }},
-            "/planets/{name}/track": {"get": {
-                "summary": "One body's positions over a span of time",
-                "parameters": [name_param, *_TRACK_PARAMETERS],
-                "responses": {"200": _ok("Track", "Positions from start to stop"),
-                              "400": _BAD, "404": _problem("No such body")},
-            }},
-            "/tonight": {"get": {
-                "summary": "The coming night: darkness, and when each planet can be seen",
-                "parameters": _TONIGHT_PARAMETERS,
-                "responses": {"200": _ok("Tonight", "The plan"), "400": _BAD},
-            }},
+            "/planets": _get("Every body, in a fixed order", _SKY_PARAMETERS, "Sky", "The sky"),
+            "/planets/{name}": _get("One body (the tutorial's route)", _SKY_PARAMETERS, "Planet",
+                                    "The body, with the time and observer", one_body=True),
+            "/events": _get("Every body's rise, transit and set around the moment",
+                            _EVENTS_PARAMETERS, "SkyEvents", "The events"),
+            "/planets/{name}/events": _get(
+                "One body's rise, transit and set around the moment", _EVENTS_PARAMETERS,
+                "PlanetEvents", "The body's events", one_body=True),
+            "/planets/{name}/track": _get(
+                "One body's positions over a span of time", _TRACK_PARAMETERS, "Track",
+                "Positions from start to stop", one_body=True),
+            "/tonight": _get("The coming night: darkness, and when each planet can be seen",
+                             _TONIGHT_PARAMETERS, "Tonight", "The plan"),
             "/geo_location": {"post": {
                 "summary": "Validate and normalise a location (nothing is stored)",
                 "requestBody": {"required": True, "content": {
