@@ -13,6 +13,9 @@ SAM := SAM_CLI_TELEMETRY=0 $(abspath $(SAM_VENV))/bin/sam
 STAMP := $(VENV)/.installed-stamp
 SAM_STAMP := $(SAM_VENV)/.installed-stamp
 SERVE_STAMP := $(SERVE_VENV)/.installed-stamp
+# The page's tools from npm, each from its lock: ESLint (for lint), Lighthouse (for audit).
+NODE_STAMP := node_modules/.installed-stamp
+AUDIT_STAMP := tools/audit/node_modules/.installed-stamp
 # The Lambda target: the template's runtime (python3.12) and architecture (arm64).
 LAMBDA_PYTHON ?= $(firstword $(wildcard $(HOME)/.pyenv/versions/3.12*/bin/python3.12) $(shell command -v python3.12))
 LAMBDA_PLATFORM ?= manylinux2014_aarch64
@@ -20,12 +23,20 @@ STACK ?= planettracker
 REGION ?= us-east-1
 API_BASE ?=
 
-.PHONY: dev test lint bench package deploy smoke refresh-time-data vendor-swagger-ui destroy scale clean
+.PHONY: dev test lint audit bench package deploy smoke refresh-time-data vendor-swagger-ui destroy scale clean
 
 $(STAMP): requirements/dev.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements/dev.txt
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps -e .
+	touch $@
+
+$(NODE_STAMP): package-lock.json
+	npm ci --no-audit --no-fund --silent
+	touch $@
+
+$(AUDIT_STAMP): tools/audit/package-lock.json
+	cd tools/audit && npm ci --no-audit --no-fund --silent
 	touch $@
 
 # The SAM CLI and cfn-lint live apart so that they pin nothing of the app's.
@@ -47,12 +58,18 @@ dev: $(SERVE_STAMP)
 test: $(STAMP) $(SAM_STAMP) $(SERVE_STAMP)
 	LAMBDA_PYTHON=$(LAMBDA_PYTHON) $(BIN)/python -m pytest
 
-lint: $(STAMP) $(SAM_STAMP)
-	$(BIN)/ruff check functions tests infra
-	$(BIN)/ruff format --check functions tests infra
+lint: $(STAMP) $(SAM_STAMP) $(NODE_STAMP)
+	$(BIN)/ruff check functions tests infra tools
+	$(BIN)/ruff format --check functions tests infra tools
+	npm run --silent lint
 	$(BIN)/mypy
 	$(SAM_VENV)/bin/cfn-lint infra/template.yaml
 	$(SAM_VENV)/bin/actionlint .github/workflows/*.yml
+
+# Lighthouse on the page, desktop and mobile (slow, so not in `make test`): prints the
+# scores, writes build/lighthouse/, fails under 95. Uses Debian's chromium (CHROME_PATH).
+audit: $(STAMP) $(AUDIT_STAMP)
+	$(BIN)/python tools/audit/audit.py
 
 # A benchmark, not a test: prints a table and writes build/bench.json. Needs wrk.
 bench: $(STAMP)
@@ -97,4 +114,5 @@ vendor-swagger-ui:
 	  swagger-ui.css LICENSE NOTICE package.json $(CURDIR)/site/vendor/swagger-ui-dist/
 
 clean:
-	rm -rf $(VENV) $(SAM_VENV) $(SERVE_VENV) build .pytest_cache .mypy_cache .ruff_cache test-artifacts
+	rm -rf $(VENV) $(SAM_VENV) $(SERVE_VENV) build .pytest_cache .mypy_cache .ruff_cache test-artifacts \
+	  node_modules tools/audit/node_modules

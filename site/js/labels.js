@@ -64,7 +64,7 @@ const inside = (box, bounds) =>
 // Directions to try around a mark: right, left, then above and below, then diagonals.
 const AROUND = [0, 180, -90, 90, -30, 30, -150, 150, -60, 60, -120, 120];
 const NEAR_GAPS = [2, 4, 7];
-const FAR_GAPS = [11, 16, 22, 30, 40, 52, 66, 82];
+const FAR_GAPS = [11, 16, 22, 30, 40, 52, 66, 82, 100, 120];
 
 function besideBox(label, angleDeg, gap) {
   const a = (angleDeg * Math.PI) / 180;
@@ -108,9 +108,10 @@ function* candidates(label) {
 //   (x, y): the mark's centre (or the label's centre for "centre" and "fixed"); r: the
 //   mark's radius; anchors: for "centre", the places [{x, y}] to try, in order;
 //   far: may go beyond the near ring with a leader even if not required.
-// marks: boxes {x0, y0, x1, y1, soft} no label may touch. A required label that finds
-//   no clear place near its mark may knock out soft marks (faint stars) under it, as
-//   printed charts do, rather than go far; the caller then leaves those marks out.
+// marks: boxes {x0, y0, x1, y1, star, soft} no label may touch. A required label that
+//   finds no clear place near its mark may knock out soft marks (faint stars) under
+//   it, as printed charts do, rather than go far, and any star rather than be left
+//   out; the caller then leaves those marks out.
 // bounds: the box labels stay in.
 // Returns {placed: Map from id to {box, leader}, knocked: Set of the marks knocked out};
 // labels left out are absent from `placed`.
@@ -123,33 +124,38 @@ export function placeLabels(labels, marks, bounds) {
     taken.add(option.box);
     placed.set(label.id, option);
   };
+  // The place that hides the fewest marks that `may` allows hiding, and nothing else.
+  const leastHidden = (options, may, most) => {
+    let best = null;
+    for (const option of options) {
+      const under = taken.under(option.box);
+      if (!under.every(may)) continue;
+      if (!best || under.length < best.under.length) best = { option, under };
+      if (best.under.length <= 1) break;
+    }
+    return best && best.under.length <= most ? best : null;
+  };
   for (const label of labels) {
     const options = [...candidates(label)].filter((option) => inside(option.box, bounds));
     const clear = options.find((option) => !taken.hits(option.box));
-    const near = options.filter((option) => !option.leader);
     if (clear && (!clear.leader || !label.required)) {
       settle(label, clear);
       continue;
     }
-    if (label.required) {
-      // The near place that hides the fewest faint stars, and nothing else.
-      let best = null;
-      for (const option of near) {
-        const under = taken.under(option.box);
-        if (under.some((box) => !box.soft)) continue;
-        if (!best || under.length < best.under.length) best = { option, under };
-        if (best.under.length === 1) break;
-      }
-      if (best && best.under.length <= 3) {
-        for (const box of best.under) {
-          taken.remove(box);
-          knocked.add(box);
-        }
-        settle(label, best.option);
-        continue;
-      }
+    if (!label.required) continue;
+    // A required label: near its mark over at most four faint stars; else clear but
+    // further out, with a leader; else over the fewest stars of any brightness.
+    const near = options.filter((option) => !option.leader);
+    const found =
+      leastHidden(near, (box) => box.soft, 4) ??
+      (clear ? { option: clear, under: [] } : null) ??
+      leastHidden(options, (box) => box.star, Infinity);
+    if (!found) continue;
+    for (const box of found.under) {
+      taken.remove(box);
+      knocked.add(box);
     }
-    if (clear) settle(label, clear);
+    settle(label, found.option);
   }
   return { placed, knocked };
 }

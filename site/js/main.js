@@ -123,10 +123,11 @@ async function loadTonight() {
 }
 
 function nightName(date) {
-  const start = new Date(`${date}T12:00:00Z`);
-  const end = new Date(start.getTime() + 86400000);
+  const evening = new Date(`${date}T12:00:00Z`);
+  const morning = new Date(evening.getTime() + 86400000);
   const day = (d, options) => d.toLocaleDateString(undefined, { timeZone: "UTC", ...options });
-  return `${day(start, { day: "numeric" })}–${day(end, { day: "numeric", month: "long", year: "numeric" })}`;
+  const first = evening.getUTCMonth() === morning.getUTCMonth() ? { day: "numeric" } : { day: "numeric", month: "long" };
+  return `${day(evening, first)}–${day(morning, { day: "numeric", month: "long", year: "numeric" })}`;
 }
 
 function showTonight() {

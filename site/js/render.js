@@ -133,13 +133,19 @@ export function bodyRadius(body, k) {
 
 // The Moon's lit part: the limb towards the Sun and a terminator whose half-width is
 // r |1 - 2k| for a lit fraction k, on the far side when gibbous, the near side when a
-// crescent; drawn with the bright limb along +x, then turned by `angle` (radians).
+// crescent; the bright limb faces `angle` (radians, the chart's x towards y). The
+// turn is written into the arcs themselves, so the path's box is the disc's.
 export function moonPath(r, litFraction, angle) {
   const k = Math.min(Math.max(litFraction, 0), 1);
   const rx = Math.abs(1 - 2 * k) * r;
   const sweep = k > 0.5 ? 1 : 0;
-  const d = `M 0 ${-r} A ${r} ${r} 0 0 1 0 ${r} A ${rx.toFixed(2)} ${r} 0 0 ${sweep} 0 ${-r} Z`;
-  return { d, transform: `rotate(${((angle * 180) / Math.PI).toFixed(1)})` };
+  const [cos, sin] = [Math.cos(angle), Math.sin(angle)];
+  // The limb's ends: the disc's top and bottom before the turn, (0, -r) and (0, r).
+  const [x1, y1] = [r * sin, -r * cos];
+  const [x2, y2] = [-r * sin, r * cos];
+  const deg = ((angle * 180) / Math.PI).toFixed(2);
+  const f = (v) => v.toFixed(2);
+  return `M ${f(x1)} ${f(y1)} A ${f(r)} ${f(r)} ${deg} 0 1 ${f(x2)} ${f(y2)} A ${f(rx)} ${f(r)} ${deg} 0 ${sweep} ${f(x1)} ${f(y1)} Z`;
 }
 
 function bodyMark(body, x, y, r, sun, radius) {
@@ -151,8 +157,10 @@ function bodyMark(body, x, y, r, sun, radius) {
   const tip = svg("title", {}, `${bodyName(body.name)}: azimuth ${body.az.toFixed(1)}°, altitude ${body.alt.toFixed(1)}°, magnitude ${body.magnitude.toFixed(1)}${faint ? " (fainter than the eye can see)" : ""}`);
   mark.append(tip);
   if (body.name === "moon") {
-    const lit = moonPath(r, body.phase_percent / 100, sun ? chartBearing(body, sun, radius) : 0);
-    mark.append(svg("circle", { r, class: "moon-dark" }), svg("path", { ...lit, class: "moon-lit", fill: colour }));
+    const limb = sun ? chartBearing(body, sun, radius) : 0;
+    const lit = svg("path", { d: moonPath(r, body.phase_percent / 100, limb), class: "moon-lit", fill: colour });
+    lit.dataset.brightLimbDeg = ((limb * 180) / Math.PI).toFixed(1);
+    mark.append(svg("circle", { r, class: "moon-dark" }), lit);
   } else if (faint) {
     mark.append(svg("circle", { r, class: "faint", stroke: colour }));
   } else {
@@ -254,7 +262,7 @@ export function renderChart(chart, sky, catalogue) {
     starNodes = positions.filter((s) => s.alt > 0).map((s) => {
       const { x, y } = xy(s.hip);
       const r = starRadius(s.mag, k);
-      const mark = { ...box(x, y, r), soft: s.mag > 2.5 };
+      const mark = { ...box(x, y, r), star: true, soft: s.mag > 2.0 };
       marks.push(mark);
       const dot = svg("circle", { cx: x.toFixed(2), cy: y.toFixed(2), r: r.toFixed(2), fill: starColour(s.bv) });
       dot.dataset.star = String(s.hip);
@@ -265,7 +273,7 @@ export function renderChart(chart, sky, catalogue) {
     });
     const segments = [];
     const seen = new Set();
-    for (const figure of catalogue.constellations) {
+    catalogue.constellations.forEach((figure, index) => {
       for (const line of figure.lines) {
         for (let i = 1; i < line.length; i += 1) {
           const [a, b] = [line[i - 1], line[i]];
@@ -282,9 +290,9 @@ export function renderChart(chart, sky, catalogue) {
       const at = pointPosition(figure.label[0], figure.label[1], ms, observer);
       if (at.alt > 6) {
         const { x, y } = project(at.az, at.alt, R);
-        figureLabels.push({ id: `f-${figure.abbr}`, kind: "constellation", cls: "figure-label", text: figure.name, x, y, mode: "centre", rank: figure.rank });
+        figureLabels.push({ id: `f-${index}`, kind: "constellation", cls: "figure-label", text: figure.name, x, y, mode: "centre", rank: figure.rank });
       }
-    }
+    });
     layer("figures").replaceChildren(svg("path", { d: segments.join("") }));
     figureLabels.sort((a, b) => a.rank - b.rank);
   }

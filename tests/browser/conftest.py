@@ -219,12 +219,13 @@ NewPage = Callable[..., Page]
 
 @pytest.fixture
 def new_page(browser: Browser, console: Console) -> Iterator[NewPage]:
-    """Open pages in fresh browser contexts (UTC clock, British English), their console
-    watched; every context is closed at the end of the test, pass or fail."""
+    """Open pages in fresh browser contexts (UTC clock and British English unless told
+    otherwise), their console watched; every context is closed at the end of the test,
+    pass or fail."""
     contexts: list[BrowserContext] = []
 
     def open_page(**options: Any) -> Page:
-        context = browser.new_context(locale="en-GB", timezone_id="UTC", **options)
+        context = browser.new_context(**{"locale": "en-GB", "timezone_id": "UTC", **options})
         contexts.append(context)
         return watch(context.new_page(), console)
 

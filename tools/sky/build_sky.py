@@ -28,7 +28,10 @@ from pathlib import Path
 from typing import Any
 
 PACKAGE = "d3-celestial@0.7.35"
-INTEGRITY = "sha512-cURxIl0E+FGWnYj6gTDt80SjuiM9lklcGykj/skVy7glDg5nj/QxTUoPPArU+bpEQ+1fLy5hi920OvJ/TgliRw=="
+INTEGRITY = (  # the registry's dist.integrity for that version
+    "sha512-cURxIl0E+FGWnYj6gTDt80SjuiM9lklcGykj/skVy7glDg5nj/"
+    "QxTUoPPArU+bpEQ+1fLy5hi920OvJ/TgliRw=="
+)
 MAG_LIMIT = 4.0
 NAMED_LIMIT = 1.5
 MATCH_DEG = 0.01  # a figure's vertex and its star are the same coordinates in the package
@@ -72,19 +75,22 @@ def build(data: Path) -> dict[str, Any]:
                     return int(hip)
         raise SystemExit(f"no star at {lon}, {lat}")
 
-    about = load("constellations.json")["features"]
-    names = {f["id"]: f["properties"] for f in about}
-    label_at = {f["id"]: f["geometry"]["coordinates"] for f in about}
+    # Serpens comes twice under one abbreviation (Caput, then Cauda) in both files:
+    # the n-th figure of an abbreviation goes with its n-th name.
+    about: dict[str, list[Any]] = {}
+    for f in load("constellations.json")["features"]:
+        about.setdefault(f["id"], []).append(f)
     constellations = []
     for figure in load("constellations.lines.json")["features"]:
         abbr = figure["id"]
         paths = figure["geometry"]["coordinates"]
         lines = [[star_at(lon, lat) for lon, lat in line] for line in paths]
-        lon, lat = label_at[abbr]
+        named = about[abbr].pop(0)
+        lon, lat = named["geometry"]["coordinates"]
         constellations.append({
             "abbr": abbr,
-            "name": names[abbr]["name"],
-            "rank": int(names[abbr]["rank"]),
+            "name": named["properties"]["name"],
+            "rank": int(named["properties"]["rank"]),
             "label": [ra_of(lon), round(lat, 4)],
             "lines": lines,
         })  # fmt: skip
