@@ -184,7 +184,7 @@ def test_stars_are_where_pyephem_puts_them(
     new_page: NewPage, live_server: str, lat: float, lon: float, time: str
 ) -> None:
     """At night over 100 stars are drawn, each carrying its Hipparcos number; turned back
-    from the chart, each is within 0.1 degree of PyEphem's apparent place for the same
+    from the chart, each is within 0.03 degree of PyEphem's apparent place for the same
     place and moment (its own precession, nutation, aberration and refraction)."""
     page = new_page(viewport=DESKTOP, geolocation=PARIS, permissions=["geolocation"])
     page.goto(live_server)
@@ -204,7 +204,7 @@ def test_stars_are_where_pyephem_puts_them(
         star = pyephem_star(coordinates[hip], lat, lon, time)
         az, alt = unproject(x, y, radius)
         worst = max(worst, separation_deg(az, alt, math.degrees(star.az), math.degrees(star.alt)))
-    assert worst < 0.1
+    assert worst < 0.03  # measured about 0.01; the issue asks for 0.1
     # Every star PyEphem puts above the horizon is drawn (or hidden under a body's name).
     up = {
         hip
