@@ -5,6 +5,7 @@ written out here rather than read from params.py."""
 from __future__ import annotations
 
 import json
+import time
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
@@ -271,6 +272,29 @@ def test_a_track_question() -> None:
     )
 
 
+def test_a_bad_start_or_stop_is_named() -> None:
+    for name in ("start", "stop"):
+        with pytest.raises(ApiError) as caught:
+            params.track_question([(name, "soon")], NOW)
+        assert (caught.value.parameter, caught.value.message) == (
+            name,
+            f"{name} is not an ISO 8601 date-time",
+        )
+
+
+def test_times_are_given_in_utc_whatever_the_machines_zone(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("TZ", "Asia/Tokyo")
+    time.tzset()
+    try:
+        parsed = params.parse_time("2024-03-20T13:00:00+01:00")
+    finally:
+        monkeypatch.undo()
+        time.tzset()
+    assert (parsed, parsed.utcoffset()) == (NOW, timedelta(0))
+
+
 def test_a_track_of_1441_points_is_the_most() -> None:
     day = [("start", "2024-03-20T00:00:00Z"), ("stop", "2024-03-21T00:00:00Z")]
     assert params.track_question([*day, ("step", "60")], NOW).step == timedelta(minutes=1)
@@ -296,6 +320,10 @@ def test_a_night_question() -> None:
     west = params.night_question([("lat", "0"), ("lon", "-150")], late)
     assert (east.day, east.dated, west.day) == (date(2024, 3, 21), False, date(2024, 3, 20))
     assert east.limits == Thresholds(limiting_magnitude=6.0) and east.horizon_deg == 0.0
+    # Mean solar time is 1 h per 15 deg: at 10:30 UTC, 165 W (-11 h) is still the 19th.
+    morning = datetime(2024, 3, 20, 10, 30, tzinfo=UTC)
+    assert params.night_question([("lat", "0"), ("lon", "-165")], morning).day == date(2024, 3, 19)
+    assert params.night_question([("lat", "0"), ("lon", "-157")], morning).day == date(2024, 3, 20)
 
 
 def test_a_location_form_needs_lat_and_lon() -> None:
