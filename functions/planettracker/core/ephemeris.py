@@ -18,7 +18,9 @@ from . import timescales
 from .shapes import AU, DEGREES, HOURS, KM, MAGNITUDE, PERCENT, Doc
 from .timescales import UTC_LEAP_SECONDS_START, Moment, Regime
 
-KM_PER_AU = ephem.meters_per_au / 1000.0
+# The au is 149,597,870.7 km exactly (IAU 2012 Resolution B2); PyEphem's meters_per_au
+# is 700 m short of it, which put distance_km 0.7 km out per au (25 km at Pluto).
+KM_PER_AU = 149_597_870.7
 BodyName = Literal[
     "sun", "moon", "mercury", "venus", "mars", "jupiter", "saturn", "uranus", "neptune", "pluto"
 ]  # fmt: skip
