@@ -1,0 +1,218 @@
+"""Rise, transit and set against outside answers, fast enough for every run.
+
+Each time is compared with Skyfield's almanac on JPL's DE421 (tests/accuracy/reference.py),
+an ephemeris and a search that share nothing with PyEphem's, on the almanacs' conventions:
+the Sun's centre 50' below the horizon (its 16' radius plus 34' of refraction), other
+bodies' centres 34' below (the Moon's radius taken off too). PlanetTracker takes the
+upper limb of the body's own disc, which for Jupiter (22" across) moves a time by about a
+second, and writes times truncated to the second: on these cases the two agree within
+3 s, previous and next alike. The slower accuracy suite compares hundreds of cases.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+import ephem
+import pytest
+from skyfield import almanac
+from skyfield.api import wgs84
+
+from planettracker.core import events
+from planettracker.core.ephemeris import BODIES, Atmosphere, BodyName, Location
+from planettracker.core.timescales import Moment
+
+from ..accuracy.reference import BODIES as REFERENCE
+from ..accuracy.reference import EARTH, moment
+
+TOLERANCE_S = 3.0
+NOON = datetime(2024, 3, 20, 12, tzinfo=UTC)
+GREENWICH = Location(51.4769, -0.0005, 0.0, "request")
+SYDNEY = Location(-33.86, 151.21, 58.0, "request")
+TROMSO = Location(69.65, 18.96, 0.0, "request")
+KINDS = ("rise", "set", "transit")
+
+
+def skyfield_events(
+    name: BodyName, where: Location, when: datetime, centre_horizon_deg: float | None = None
+) -> dict[str, datetime | None]:
+    """The last event before and the first after `when`, each kind, by Skyfield."""
+    observer = EARTH + wgs84.latlon(where.lat, where.lon, elevation_m=where.elevation_m)
+    start, stop = moment(when - timedelta(days=1.5)), moment(when + timedelta(days=1.5))
+    horizon = {} if centre_horizon_deg is None else {"horizon_degrees": centre_horizon_deg}
+    found: dict[str, list[datetime]] = {
+        "rise": [t.utc_datetime() for t, real in zip(
+            *almanac.find_risings(observer, REFERENCE[name], start, stop, **horizon), strict=True)
+            if real],
+        "set": [t.utc_datetime() for t, real in zip(
+            *almanac.find_settings(observer, REFERENCE[name], start, stop, **horizon), strict=True)
+            if real],
+        "transit": [t.utc_datetime() for t in almanac.find_transits(
+            observer, REFERENCE[name], start, stop)],
+    }  # fmt: skip
+    answer: dict[str, datetime | None] = {}
+    for kind, times in found.items():
+        answer[f"previous_{kind}"] = max((t for t in times if t < when), default=None)
+        answer[f"next_{kind}"] = min((t for t in times if t > when), default=None)
+    return answer
+
+
+def seconds_off(ours: Any, theirs: datetime | None) -> float | None:
+    """How far our time is from theirs; None when both say there is no such event."""
+    if ours is None and theirs is None:
+        return None
+    assert ours is not None and theirs is not None, (ours, theirs)
+    return abs((datetime.fromisoformat(ours) - theirs).total_seconds())
+
+
+@pytest.mark.parametrize(
+    ("where", "when"),
+    [(GREENWICH, NOON), (SYDNEY, NOON),
+     # Quito, on the equator, on the last day of 2008 (UT1 - UTC was -0.59 s).
+     (Location(-0.18, -78.47, 2850.0, "request"), datetime(2008, 12, 31, 20, 30, tzinfo=UTC))],
+    ids=["greenwich-2024-03-20", "sydney-2024-03-20", "quito-2008-12-31"],
+)  # fmt: skip
+@pytest.mark.parametrize("name", BODIES)
+def test_every_event_agrees_with_skyfields_almanac(
+    name: BodyName, where: Location, when: datetime
+) -> None:
+    found = events.events(name, where, 0.0, Atmosphere(), Moment.of(when))
+    theirs = skyfield_events(name, where, when)
+    off = {key: seconds_off(found[key], theirs[key]) for key in theirs}  # type: ignore[literal-required]
+    assert all(s is not None and s <= TOLERANCE_S for s in off.values()), off
+    assert (found["name"], found["circumpolar"], found["never_rises"]) == (name, False, False)
+
+
+def apparent_alt_deg(name: BodyName, where: Location, when: datetime) -> float:
+    """Skyfield's apparent altitude, refracted for 1010 mbar and 15 C as PlanetTracker's default."""
+    observer = EARTH + wgs84.latlon(where.lat, where.lon, elevation_m=where.elevation_m)
+    apparent = observer.at(moment(when)).observe(REFERENCE[name]).apparent()
+    alt, _, _ = apparent.altaz(temperature_C=15.0, pressure_mbar=1010.0)
+    return float(alt.degrees)
+
+
+@pytest.mark.parametrize("name", ["sun", "moon", "venus", "jupiter", "saturn"])
+def test_the_altitude_at_transit_is_skyfields_at_that_moment(name: BodyName) -> None:
+    found = events.events(name, SYDNEY, 0.0, Atmosphere(), Moment.of(NOON))
+    at = datetime.fromisoformat(found["next_transit"])
+    # At transit the altitude is stationary, so a second either way changes nothing here.
+    assert found["transit_alt_deg"] == pytest.approx(apparent_alt_deg(name, SYDNEY, at), abs=0.005)
+
+
+def test_noon_sun_at_greenwich_by_hand() -> None:
+    """2024 March 20: the equinox at 03:06 UTC, and the Sun goes north 0.39 deg a day, so at
+    noon (12:07) its declination is +0.15; 90 - 51.477 + 0.15 = 38.67 deg, lifted 0.02 deg
+    by refraction (1.2' at 38.7 deg). The equation of time, -7.5 min, puts the transit at
+    12:07:30 and the one before 24 h earlier (the day is 24 h long, +/- 20 s)."""
+    found = events.events("sun", GREENWICH, 0.0, Atmosphere(), Moment.of(NOON))
+    assert found["transit_alt_deg"] == pytest.approx(38.69, abs=0.02)
+    transit = datetime.fromisoformat(found["next_transit"])
+    assert abs(transit - datetime(2024, 3, 20, 12, 7, 30, tzinfo=UTC)) < timedelta(seconds=30)
+    day = transit - datetime.fromisoformat(found["previous_transit"])
+    assert abs(day - timedelta(days=1)) < timedelta(seconds=20)
+    # Rise and set 6 h 6 min either side of it: at the equinox, with the 50' the Sun's
+    # upper limb is lowered by, cos H = -sin(50') / cos(51.48) = -0.0234, H = 91.3 deg.
+    rise, sets = (datetime.fromisoformat(found[k]) for k in ("previous_rise", "next_set"))
+    assert abs((transit - rise) - timedelta(hours=6, minutes=6)) < timedelta(minutes=2)
+    assert abs((sets - transit) - timedelta(hours=6, minutes=6)) < timedelta(minutes=2)
+
+
+def test_refraction_at_a_raised_horizon_by_hand() -> None:
+    # Bennett (1982), R = cot(h + 7.31 / (h + 4.4)) arc-minutes: at h = 0, cot(1.6614 deg)
+    # = 34.478'; at h = 5, cot(5.7777 deg) = 9.883'. Scaled to the almanacs' 34' at the
+    # horizon: 9.883 * 34 / 34.478 = 9.746', so a 5 deg horizon is 4.8376 deg geometric.
+    assert events.refraction_arcmin(0.0) == pytest.approx(34.0, abs=1e-12)
+    assert events.refraction_arcmin(5.0) == pytest.approx(9.746, abs=0.001)
+    assert events.geometric_horizon_deg(5.0) == pytest.approx(4.8376, abs=0.0001)
+    assert events.geometric_horizon_deg(0.0) == pytest.approx(-34 / 60, abs=1e-12)
+
+
+@pytest.mark.parametrize("horizon_deg", [5.0, 20.0])
+@pytest.mark.parametrize("name", ["sun", "mars"])
+def test_a_raised_horizon_agrees_with_skyfield_given_that_horizon(
+    name: BodyName, horizon_deg: float
+) -> None:
+    """Skyfield takes the centre's geometric altitude: the apparent horizon less its
+    refraction (above), less the body's radius (16.05' for the Sun that day, Mars's 2.4"
+    ignored)."""
+    radius_deg = 16.05 / 60 if name == "sun" else 0.0
+    centre = events.geometric_horizon_deg(horizon_deg) - radius_deg
+    found = events.events(name, GREENWICH, horizon_deg, Atmosphere(), Moment.of(NOON))
+    theirs = skyfield_events(name, GREENWICH, NOON, centre_horizon_deg=centre)
+    off = {k: seconds_off(found[k], theirs[k]) for k in theirs if "transit" not in k}  # type: ignore[literal-required]
+    assert all(s is not None and s <= TOLERANCE_S for s in off.values()), off
+
+
+def test_midnight_sun_and_polar_night_have_no_rise_or_set() -> None:
+    """Tromso, 69.65 N: the Sun stays up from May 20 to July 22 and down from November 27
+    to January 15. At the 2024 solstices (declination +23.44 and -23.44) it culminates at
+    90 - 69.65 + 23.44 = 43.79 deg and 90 - 69.65 - 23.44 = -3.09 deg (refraction off)."""
+    for when, circumpolar, culmination in (
+        (datetime(2024, 6, 21, 12, tzinfo=UTC), True, 43.79),
+        (datetime(2024, 12, 21, 12, tzinfo=UTC), False, -3.09),
+    ):
+        found = events.events("sun", TROMSO, 0.0, Atmosphere(0.0), Moment.of(when))
+        theirs = skyfield_events("sun", TROMSO, when)
+        for kind in ("previous_transit", "next_transit"):
+            assert seconds_off(found[kind], theirs[kind]) <= TOLERANCE_S  # type: ignore[literal-required, operator]
+        assert {k: v for k, v in found.items() if "transit" not in k} == {
+            "name": "sun", "circumpolar": circumpolar, "never_rises": not circumpolar,
+            "previous_rise": None, "next_rise": None, "previous_set": None, "next_set": None,
+        }  # fmt: skip
+        assert found["transit_alt_deg"] == pytest.approx(culmination, abs=0.02)
+
+
+def test_the_day_polar_night_ends_has_a_next_rise_and_no_previous_one() -> None:
+    """Tromso, 2025 January 15: the first sunrise after polar night, by Skyfield."""
+    when = datetime(2025, 1, 15, 6, tzinfo=UTC)
+    found = events.events("sun", TROMSO, 0.0, Atmosphere(), Moment.of(when))
+    theirs = skyfield_events("sun", TROMSO, when)
+    assert theirs["previous_rise"] is None or when - theirs["previous_rise"] > timedelta(days=1)
+    assert found["previous_rise"] is None and found["previous_set"] is None
+    assert seconds_off(found["next_rise"], theirs["next_rise"]) <= 60  # type: ignore[operator]
+    assert not found["circumpolar"] and not found["never_rises"]
+
+
+def test_utc_is_written_from_ut1_with_the_moments_offset_and_any_leap_second() -> None:
+    """PyEphem's dates are UT1; an event is written in UTC with the moment's UT1 - UTC,
+    plus the leap second if one falls between the moment and the event. At 2016 Dec 31
+    12:00 UTC, UT1 - UTC was -0.41 s (here -0.4 by hand): an event at 18:00:10 UT1 is
+    18:00:10.4 UTC; after the leap second at midnight (TAI - UTC 36 -> 37), UT1 - UTC
+    is +0.6 s, so an event at 06:00:10 UT1 is 06:00:09.4 UTC. Written truncated."""
+    before_leap = Moment(datetime(2016, 12, 31, 12, tzinfo=UTC), -0.4, 68.584)
+    same_day = ephem.Date(datetime(2016, 12, 31, 18, 0, 10))
+    next_day = ephem.Date(datetime(2017, 1, 1, 6, 0, 10))
+    assert events._utc_iso(same_day, before_leap) == "2016-12-31T18:00:10Z"  # 10.4 s, truncated
+    assert events._utc_iso(next_day, before_leap) == "2017-01-01T06:00:09Z"  # 10.4 - 1 s
+    # After the leap second, with UT1 - UTC = +0.6 s: the event before it gains the second.
+    after_leap = Moment(datetime(2017, 1, 1, 12, tzinfo=UTC), 0.6, 68.584)
+    assert events._utc_iso(next_day, after_leap) == "2017-01-01T06:00:09Z"  # 10 - 0.6 s
+    assert events._utc_iso(same_day, after_leap) == "2016-12-31T18:00:10Z"  # 10 - 0.6 + 1 s
+    # And a large offset the other way: 1973 Jan 1, UT1 - UTC = +0.81 s.
+    early = Moment(datetime(1973, 1, 1, tzinfo=UTC), 0.81, 43.37)
+    assert events._utc_iso(ephem.Date(datetime(1973, 1, 1, 5, 0, 1)), early) == (
+        "1973-01-01T05:00:00Z"  # 1.0 - 0.81 s
+    )
+
+
+def test_searches_in_both_directions_find_consecutive_events() -> None:
+    """Ask just after each event found: it is now the previous one, and the next is a day on."""
+    first = events.events("mars", SYDNEY, 0.0, Atmosphere(), Moment.of(NOON))
+    for kind in KINDS:
+        at = datetime.fromisoformat(first[f"next_{kind}"]) + timedelta(seconds=5)  # type: ignore[literal-required, arg-type]
+        again = events.events("mars", SYDNEY, 0.0, Atmosphere(), Moment.of(at))
+        assert again[f"previous_{kind}"] == first[f"next_{kind}"] or (  # type: ignore[literal-required]
+            seconds_off(again[f"previous_{kind}"], datetime.fromisoformat(first[f"next_{kind}"]))  # type: ignore[literal-required, arg-type, operator]
+            <= 1
+        ), kind
+        gap = datetime.fromisoformat(again[f"next_{kind}"]) - at  # type: ignore[literal-required, arg-type]
+        # Mars turns 0.524 deg a day less than the stars: a day is 24 h 2 min 5 s of its own.
+        assert timedelta(hours=23) < gap < timedelta(hours=24, minutes=30), kind
+
+
+def test_sky_events_are_every_body_in_order() -> None:
+    every = events.sky_events(GREENWICH, 0.0, Atmosphere(), Moment.of(NOON))
+    assert [e["name"] for e in every] == ["sun", "moon", "mercury", "venus", "mars", "jupiter",
+                                          "saturn", "uranus", "neptune", "pluto"]  # fmt: skip
+    assert every[4] == events.events("mars", GREENWICH, 0.0, Atmosphere(), Moment.of(NOON))
