@@ -390,6 +390,8 @@ export function renderCurves(chart, plan, clock) {
   const width = Math.max(Math.round(chart.clientWidth || 600), 280);
   const height = width < 500 ? 230 : 260;
   chart.setAttribute("viewBox", `0 0 ${width} ${height}`);
+  // No darkness (white nights, polar day): no curves to draw, the words say why.
+  chart.toggleAttribute("hidden", !plan.darkness);
   const visible = plan.darkness ? plan.bodies.filter((b) => b.visible) : [];
   const group = chart.querySelector("[data-curves]");
   group.replaceChildren();

@@ -318,6 +318,12 @@ def test_readable_at_desktop_and_phone_sizes(
         " return s.scrollWidth <= s.clientWidth; })()"
     )
     assert fits
+    cut = page.evaluate(
+        "[...document.querySelectorAll('[data-table] th, [data-table] td')]"
+        ".filter((c) => c.offsetParent !== null && c.scrollWidth > c.clientWidth + 1)"
+        ".map((c) => c.textContent)"
+    )
+    assert cut == []  # no number or word runs out of its cell
     sizes = page.evaluate(
         "[...document.querySelectorAll('[data-curves-chart] text')].map((t) =>"
         " t.getBoundingClientRect().height / 1.2)"
