@@ -8,6 +8,7 @@ reproduce it within 5 ms, well under the sizes (0.4-0.8 s) and sign flips checke
 
 from __future__ import annotations
 
+import time
 from datetime import UTC, date, datetime, timedelta, timezone
 
 import pytest
@@ -109,6 +110,30 @@ def test_modified_julian_dates() -> None:
     assert timescales.UT1_PREDICTED_END - date(2000, 1, 1) == timedelta(
         days=timescale_data.UT1_PREDICTED_END_MJD - 51544
     )
+
+
+def test_days_are_counted_from_the_mjd_epoch() -> None:
+    assert timescales._day(51544) == date(2000, 1, 1)
+    assert timescales._day(41317) == date(1972, 1, 1)
+
+
+def test_nothing_depends_on_the_machines_time_zone(monkeypatch: pytest.MonkeyPatch) -> None:
+    """An instant given in any offset is converted to UTC itself, not to the zone the
+    machine runs in: the same answers in Tokyo as on Lambda (which runs in UTC)."""
+    paris = datetime(2024, 3, 20, 13, 30, tzinfo=timezone(timedelta(hours=1)))
+    monkeypatch.setenv("TZ", "Asia/Tokyo")
+    time.tzset()
+    try:
+        written = timescales.iso_z(paris, "seconds")
+        converted = Moment.of(paris)
+    finally:
+        monkeypatch.undo()
+        time.tzset()
+    assert written == "2024-03-20T12:30:00Z"
+    assert converted.utc.utcoffset() == timedelta(0)
+    # The wall time PyEphem is handed: UT1, 10 ms before 12:30 UTC that day (IERS: -0.0093 s).
+    handed = converted.ut1.replace(tzinfo=None) - datetime(2024, 3, 20, 12, 30)
+    assert handed == pytest.approx(timedelta(seconds=-0.0093), abs=timedelta(seconds=IERS_MS))
 
 
 def test_utc_instants_are_written_with_a_z() -> None:
