@@ -4,13 +4,17 @@ relevant headers and the same JSON as the reference door, and that answer must b
 from __future__ import annotations
 
 import json
+import math
 from datetime import UTC, datetime, timedelta
+from functools import cache
 from typing import Any
 
 import pytest
 
-from planettracker.core.ephemeris import BODIES
+from planettracker.core.ephemeris import BODIES, BodyName, Location
 
+from ..accuracy import outside
+from ..accuracy.reference import apparent_altaz
 from .doors import Door, Reply
 
 T = "2024-03-20T12:00:00Z"
@@ -141,6 +145,97 @@ def test_events_for_every_body_at_a_fixed_time(door: Door, reference: Door) -> N
         assert timedelta(minutes=-1) <= gap <= timedelta(minutes=2), (key, sun[key])
     assert sun["transit_alt_deg"] == pytest.approx(38.69, abs=0.02)
     assert not sun["circumpolar"] and not sun["never_rises"]
+
+
+# Fixed-time answers checked against values from outside the code (Skyfield with DE421,
+# tests/accuracy/outside.py, and almanac facts), not only door against door: a bug that
+# every door shares fails here.
+NOON = datetime(2024, 3, 20, 12, tzinfo=UTC)
+SYDNEY = Location(-33.86, 151.21, 58.0, "request")
+GREENWICH = Location(51.4769, -0.0005, 0.0, "default")
+ARCSEC = 1 / 3600
+
+
+@cache
+def skyfield_position(name: BodyName) -> dict[str, Any]:
+    az, alt = apparent_altaz(name, SYDNEY.lat, SYDNEY.lon, SYDNEY.elevation_m, NOON)
+    return {**outside.position(name, SYDNEY, NOON), "az": az, "alt": alt}
+
+
+@cache
+def skyfield_events(name: BodyName) -> dict[str, datetime | None]:
+    return outside.events(name, GREENWICH, NOON)
+
+
+def test_every_field_of_every_body_is_skyfields(door: Door, reference: Door) -> None:
+    query = f"lat=-33.86&lon=151.21&elevation=58&pressure=0&time={T}"
+    sky = same_as_reference(door, reference, "GET", "/planets", query).json()
+    for body in sky["bodies"]:
+        theirs = skyfield_position(body["name"])
+        arcsec = 20 if body["name"] == "pluto" else 3
+        cos_alt, cos_dec = (math.cos(math.radians(body[k])) for k in ("alt", "dec_deg"))
+        off = {
+            "az": abs((body["az"] - theirs["az"] + 180) % 360 - 180) * cos_alt / ARCSEC,
+            "alt": abs(body["alt"] - theirs["alt"]) / ARCSEC,
+            "ra": abs(((body["ra_hours"] - theirs["ra_hours"]) * 15 + 180) % 360 - 180)
+            * cos_dec
+            / ARCSEC,
+            "dec": abs(body["dec_deg"] - theirs["dec_deg"]) / ARCSEC,
+        }
+        assert all(v < arcsec for v in off.values()), (body["name"], off)
+        # Light time times speed toward us, for Mercury; PyEphem's own Moon: tens of km.
+        assert body["distance_km"] == pytest.approx(theirs["distance_km"], rel=3e-4)
+        assert body["distance_km"] == pytest.approx(body["distance_au"] * 149_597_870.7, abs=0.25)
+        moon = body["name"] == "moon"
+        assert body["phase_percent"] == pytest.approx(
+            theirs["phase_percent"], abs=0.5 if moon else 0.02
+        )
+        assert body["elongation_deg"] == pytest.approx(theirs["elongation_deg"], abs=0.01)
+        assert body["constellation_abbr"] == theirs["constellation_abbr"]
+        assert body["above_horizon"] == (theirs["alt"] > 0)
+
+
+@pytest.mark.parametrize(
+    ("query", "reasons"),
+    [
+        # Sydney at 23:00 local: only the Moon is up (Skyfield: +30 deg; the rest -19 to -46).
+        (f"lat=-33.86&lon=151.21&elevation=58&time={T}",
+         ["below_horizon", None] + ["below_horizon"] * 8),
+        # Greenwich at noon: the Sun up, the Moon down (-6 deg); planets up by day, Neptune
+        # (mag 8, 3 deg from the Sun) and Pluto (14.5) too faint first.
+        (f"time={T}",
+         [None, "below_horizon", "daylight", "daylight", "daylight", "daylight", "daylight",
+          "daylight", "too_faint", "too_faint"]),
+        # Greenwich, 18:50 UTC: the Sun at -6.3 deg, past civil dusk. Mercury (mag -0.6, 10
+        # deg up, three days from greatest elongation) and Jupiter (-2.0) show; Uranus (5.8)
+        # waits for -18 deg; Venus, Mars and Saturn are morning objects, Neptune set.
+        ("time=2024-03-20T18:50:00Z",
+         ["below_horizon", None, None, "below_horizon", "below_horizon", None,
+          "below_horizon", "twilight", "below_horizon", "below_horizon"]),
+        # 19:30 UTC, Sun at -12.5, with a city's limit of 5: Uranus is now too faint.
+        ("time=2024-03-20T19:30:00Z&limiting_magnitude=5",
+         ["below_horizon", None, None, "below_horizon", "below_horizon", None,
+          "below_horizon", "too_faint", "below_horizon", "below_horizon"]),
+    ],
+)  # fmt: skip
+def test_visibility_reasons_at_fixed_times(
+    door: Door, reference: Door, query: str, reasons: list[str | None]
+) -> None:
+    sky = same_as_reference(door, reference, "GET", "/planets", query).json()
+    assert [b["visibility"] for b in sky["bodies"]] == [
+        {"visible": reason is None, "reason": reason} for reason in reasons
+    ]
+
+
+def test_every_bodys_events_are_skyfields(door: Door, reference: Door) -> None:
+    """Previous and next rise, set and transit at Greenwich, within 3 s of Skyfield's
+    almanac (tests/unit/test_events.py says why 3 s)."""
+    answer = same_as_reference(door, reference, "GET", "/events", f"time={T}").json()
+    for body in answer["bodies"]:
+        theirs = skyfield_events(body["name"])
+        off = {k: abs((datetime.fromisoformat(body[k]) - t).total_seconds())
+               for k, t in theirs.items() if t is not None}  # fmt: skip
+        assert set(off) == set(theirs) and max(off.values()) <= 3, (body["name"], off)
 
 
 def test_one_body_events_match_its_row(door: Door, reference: Door) -> None:

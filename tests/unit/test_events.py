@@ -16,15 +16,12 @@ from typing import Any
 
 import ephem
 import pytest
-from skyfield import almanac
-from skyfield.api import wgs84
 
 from planettracker.core import events
 from planettracker.core.ephemeris import BODIES, Atmosphere, BodyName, Location
 from planettracker.core.timescales import Moment
 
-from ..accuracy.reference import BODIES as REFERENCE
-from ..accuracy.reference import EARTH, moment
+from ..accuracy import outside
 
 TOLERANCE_S = 3.0
 NOON = datetime(2024, 3, 20, 12, tzinfo=UTC)
@@ -34,28 +31,7 @@ TROMSO = Location(69.65, 18.96, 0.0, "request")
 KINDS = ("rise", "set", "transit")
 
 
-def skyfield_events(
-    name: BodyName, where: Location, when: datetime, centre_horizon_deg: float | None = None
-) -> dict[str, datetime | None]:
-    """The last event before and the first after `when`, each kind, by Skyfield."""
-    observer = EARTH + wgs84.latlon(where.lat, where.lon, elevation_m=where.elevation_m)
-    start, stop = moment(when - timedelta(days=1.5)), moment(when + timedelta(days=1.5))
-    horizon = {} if centre_horizon_deg is None else {"horizon_degrees": centre_horizon_deg}
-    found: dict[str, list[datetime]] = {
-        "rise": [t.utc_datetime() for t, real in zip(
-            *almanac.find_risings(observer, REFERENCE[name], start, stop, **horizon), strict=True)
-            if real],
-        "set": [t.utc_datetime() for t, real in zip(
-            *almanac.find_settings(observer, REFERENCE[name], start, stop, **horizon), strict=True)
-            if real],
-        "transit": [t.utc_datetime() for t in almanac.find_transits(
-            observer, REFERENCE[name], start, stop)],
-    }  # fmt: skip
-    answer: dict[str, datetime | None] = {}
-    for kind, times in found.items():
-        answer[f"previous_{kind}"] = max((t for t in times if t < when), default=None)
-        answer[f"next_{kind}"] = min((t for t in times if t > when), default=None)
-    return answer
+skyfield_events = outside.events
 
 
 def seconds_off(ours: Any, theirs: datetime | None) -> float | None:
@@ -84,20 +60,14 @@ def test_every_event_agrees_with_skyfields_almanac(
     assert (found["name"], found["circumpolar"], found["never_rises"]) == (name, False, False)
 
 
-def apparent_alt_deg(name: BodyName, where: Location, when: datetime) -> float:
-    """Skyfield's apparent altitude, refracted for 1010 mbar and 15 C as PlanetTracker's default."""
-    observer = EARTH + wgs84.latlon(where.lat, where.lon, elevation_m=where.elevation_m)
-    apparent = observer.at(moment(when)).observe(REFERENCE[name]).apparent()
-    alt, _, _ = apparent.altaz(temperature_C=15.0, pressure_mbar=1010.0)
-    return float(alt.degrees)
-
-
 @pytest.mark.parametrize("name", ["sun", "moon", "venus", "jupiter", "saturn"])
 def test_the_altitude_at_transit_is_skyfields_at_that_moment(name: BodyName) -> None:
     found = events.events(name, SYDNEY, 0.0, Atmosphere(), Moment.of(NOON))
     at = datetime.fromisoformat(found["next_transit"])
     # At transit the altitude is stationary, so a second either way changes nothing here.
-    assert found["transit_alt_deg"] == pytest.approx(apparent_alt_deg(name, SYDNEY, at), abs=0.005)
+    assert found["transit_alt_deg"] == pytest.approx(
+        outside.apparent_alt_deg(name, SYDNEY, at), abs=0.005
+    )
 
 
 def test_noon_sun_at_greenwich_by_hand() -> None:

@@ -13,17 +13,13 @@ from datetime import UTC, datetime
 from functools import cache
 
 import ephem
-import numpy as np
 import pytest
-from skyfield.api import load_constellation_map, position_of_radec, wgs84
-from skyfield.framelib import ecliptic_frame
 
 from planettracker.core import ephemeris
 from planettracker.core.ephemeris import BODIES, Atmosphere, BodyName, Location, Position
 from planettracker.core.timescales import Moment
 
-from ..accuracy.reference import BODIES as REFERENCE
-from ..accuracy.reference import EARTH, moment
+from ..accuracy import outside
 
 WHEN = datetime(2024, 3, 20, 12, tzinfo=UTC)
 SYDNEY = Location(-33.86, 151.21, 58.0, "request")
@@ -39,32 +35,7 @@ def ours() -> dict[str, Position]:
 
 @cache
 def theirs(name: BodyName) -> dict[str, float | str]:
-    """What Skyfield says from the same place at the same instant."""
-    t = moment(WHEN)
-    observer = EARTH + wgs84.latlon(SYDNEY.lat, SYDNEY.lon, elevation_m=SYDNEY.elevation_m)
-    seen = observer.at(t).observe(REFERENCE[name])
-    ra, dec, distance = seen.apparent().radec(epoch="date")
-    # Phase: the angle at the body between the Sun and the observer; lit fraction (1 + cos)/2.
-    cos_phase = 1.0
-    if name != "sun":
-        to_sun = REFERENCE["sun"].at(t).position.au - REFERENCE[name].at(t).position.au
-        to_us = -seen.position.au
-        cos_phase = np.dot(to_sun, to_us) / np.linalg.norm(to_sun) / np.linalg.norm(to_us)
-    # Elongation, as PyEphem takes it from the Earth's centre (for the Moon, 0.5 deg from
-    # the topocentric one here): positive when the body is east of the Sun, its ecliptic
-    # longitude of date ahead of the Sun's.
-    body = EARTH.at(t).observe(REFERENCE[name]).apparent()
-    sun = EARTH.at(t).observe(REFERENCE["sun"]).apparent()
-    _, body_lon, _ = body.frame_latlon(ecliptic_frame)
-    _, sun_lon, _ = sun.frame_latlon(ecliptic_frame)
-    east = (body_lon.degrees - sun_lon.degrees) % 360 < 180
-    separation = body.separation_from(sun).degrees
-    return {
-        "ra_hours": ra.hours, "dec_deg": dec.degrees, "distance_km": distance.km,
-        "phase_percent": 50 * (1 + cos_phase),
-        "elongation_deg": separation if east else -separation,
-        "constellation_abbr": load_constellation_map()(position_of_radec(ra.hours, dec.degrees, epoch=t)),
-    }  # fmt: skip
+    return outside.position(name, SYDNEY, WHEN)
 
 
 def test_the_au_in_km_is_the_iau_one() -> None:
