@@ -207,12 +207,17 @@ function ask() {
 function readField(name) {
   const input = ui.inputs[name];
   const error = $(`[data-error="${name}"]`);
-  const text = input.value.trim();
   const { min, max, label, unit } = LIMITS[name];
+  const typed = input.value.trim();
+  // A decimal comma ("48,85", as comma-decimal keyboards type it) is read as a point,
+  // except where it could as well separate thousands ("1,200" metres).
+  const ambiguous = /^[+-]?\d{1,3},\d{3}$/.test(typed) && max > 1000;
+  const text = ambiguous ? typed : typed.replace(/^([+-]?\d*),(\d+)$/, "$1.$2");
   const value = DECIMAL.test(text) ? Number(text) : NaN;
   const ok = text === "" || (Number.isFinite(value) && value >= min && value <= max);
   input.setAttribute("aria-invalid", String(!ok));
-  error.textContent = ok ? "" : `${label} must be a number from ${min} to ${max}${unit}.`;
+  const how = ambiguous ? `Write ${typed.replace(",", "")} or ${typed.replace(",", ".")}: ` : "";
+  error.textContent = ok ? "" : `${how}${label} must be a number from ${min} to ${max}${unit}.`;
   if (!ok) return undefined;
   return text === "" ? null : value;
 }

@@ -1,0 +1,30 @@
+"""Coordinates typed as people type them: a decimal comma is read as a point, and where
+a comma could as well separate thousands, the page says how to write the number."""
+
+from __future__ import annotations
+
+from playwright.sync_api import Page, expect
+
+from .conftest import FETCH_LOG, PLANETS, Console, fetches, query_of
+
+
+def test_a_decimal_comma_is_read_and_an_ambiguous_one_explained(
+    located_page: Page, live_server: str, console: Console
+) -> None:
+    page = located_page
+    page.add_init_script(FETCH_LOG)
+    page.goto(live_server)
+    expect(page.locator("[data-status]")).to_contain_text("Your location")
+    for field, typed in (("#lat", "-33,86"), ("#lon", "151,21"), ("#elevation", "58,5")):
+        page.locator(field).fill(typed)
+    expect(page.locator("[data-status]")).to_contain_text("33.8600° S, 151.2100° E")
+    sent = [query_of(f["url"]) for f in fetches(page, PLANETS)]
+    assert {"lat": "-33.86", "lon": "151.21", "elevation": "58.5"}.items() <= sent[-1].items()
+
+    count = len(fetches(page, PLANETS))
+    page.locator("#elevation").fill("1,200")  # 1200 m, or 1.2 m?
+    expect(page.locator('[data-error="elevation"]')).to_contain_text("Write 1200 or 1.2")
+    expect(page.locator("#elevation")).to_have_attribute("aria-invalid", "true")
+    page.wait_for_timeout(2500)
+    assert all(query_of(f["url"])["elevation"] == "58.5" for f in fetches(page, PLANETS)[count:])
+    assert console.problems() == []
