@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import math
 import os
+import random
 import re
 import shutil
 from datetime import datetime
@@ -515,3 +516,93 @@ def test_readme_screenshots(new_page: NewPage, live_server: str) -> None:
             (ROOT / "docs").mkdir(exist_ok=True)
             shutil.copyfile(path, ROOT / "docs" / f"screenshot-{label}.png")
     assert ARTIFACTS.is_dir()
+
+
+def test_labels_never_touch_over_many_seeded_skies(
+    new_page: NewPage, live_server: str, console: Console
+) -> None:
+    """Twelve seeded places and moments (1900-2100, pole to pole), on a phone, where the
+    chart is smallest and most crowded: no collisions, every body above the horizon named."""
+    rng = random.Random(11)
+    page = new_page(viewport=PHONE, geolocation=PARIS, permissions=["geolocation"])
+    page.goto(live_server)
+    for _ in range(12):
+        lat = round(rng.uniform(-89, 89), 2)
+        lon = round(rng.uniform(-180, 180), 2)
+        moment = (
+            datetime(1900, 1, 1) + (datetime(2100, 12, 1) - datetime(1900, 1, 1)) * rng.random()
+        )
+        show_moment(page, lat, lon, moment.replace(microsecond=0).isoformat())
+        where = (lat, lon, moment.isoformat())
+        assert collisions(page) == [], where
+        up = page.locator("[data-marks] [data-body]").count()
+        assert page.locator('[data-chart] [data-label="body"]').count() == up, where
+    assert console.problems() == []
+
+
+PURE = """
+async () => {
+  const sky = await import("./js/sky.js");
+  const labels = await import("./js/labels.js");
+  const api = await import("./js/api.js");
+  const render = await import("./js/render.js");
+  const roundTrip = [];
+  for (const [az, alt] of [[0, 0], [90, 45], [181, 10], [359, 89], [270, -5]]) {
+    const { x, y } = sky.project(az, alt, 300);
+    roundTrip.push([az, alt, sky.unproject(x, y, 300)]);
+  }
+  // Forty labels wanting the same spot, among a field of marks.
+  const marks = Array.from({ length: 60 }, (_, i) => {
+    const x = ((i * 37) % 300) - 150, y = ((i * 53) % 300) - 150;
+    return { x0: x - 1, y0: y - 1, x1: x + 1, y1: y + 1, star: true, soft: i % 2 === 0 };
+  });
+  const crowd = Array.from({ length: 40 }, (_, i) => ({
+    id: `l${i}`, w: 40, h: 14, x: 0, y: 0, r: 4, mode: "beside", required: i < 10,
+  }));
+  const bounds = { x0: -200, y0: -200, x1: 200, y1: 200 };
+  const { placed, knocked } = labels.placeLabels(crowd, marks, bounds);
+  const boxes = [...placed.values()].map((p) => p.box);
+  const standing = marks.filter((m) => !knocked.has(m));
+  const clash = boxes.some((a, i) => boxes.some((b, j) => i !== j && labels.intersects(a, b)))
+    || boxes.some((a) => standing.some((m) => labels.intersects(a, m)));
+  const spread = labels.spreadColumn(
+    [{ id: "a", y: 100, h: 14 }, { id: "b", y: 100, h: 14 }, { id: "c", y: 101, h: 14 }], 0, 110, 2);
+  return {
+    roundTrip,
+    requiredPlaced: crowd.slice(0, 10).every((l) => placed.has(l.id)),
+    clash,
+    knockedHard: [...knocked].some((m) => !m.soft && !m.star),
+    spread: Object.fromEntries(spread),
+    nights: [
+      api.nightOf("2024-03-21T01:59:00Z", 0), api.nightOf("2024-03-21T12:01:00Z", 0),
+      api.nightOf("2024-03-21T10:00:00Z", 150), api.nightOf("2024-03-20T19:59:00Z", -120),
+    ],
+    gmst: sky.gmstDeg(Date.parse("2000-01-01T12:00:00Z")),
+    phases: [-0.5, -3, -9, -15, -30].map(sky.skyPhase),
+    crescent: render.moonPath(10, 0.1, 0), full: render.moonPath(10, 1, Math.PI / 2),
+  };
+}
+"""
+
+
+def test_the_page_modules_pure_parts(new_page: NewPage, live_server: str) -> None:
+    """The projection turns back exactly; forty labels on one spot never clash and the
+    required ten all find a place; the Tonight column spreads names apart inside its
+    bounds; a moment's night is the noon-to-noon one; GMST at J2000 is 280.46 degrees."""
+    page = new_page()
+    page.goto(live_server)
+    found = page.evaluate(PURE)
+    for az, alt, back in found["roundTrip"]:
+        assert back["alt"] == pytest.approx(alt, abs=1e-9)
+        if alt < 89.999:
+            assert (back["az"] - az + 180) % 360 - 180 == pytest.approx(0, abs=1e-9)
+    assert found["requiredPlaced"] and not found["clash"] and not found["knockedHard"]
+    ys = sorted(found["spread"].values())
+    assert all(b - a >= 16 - 1e-9 for a, b in zip(ys, ys[1:], strict=False))
+    assert ys[0] >= 7 and ys[-1] <= 110 - 7
+    assert found["nights"] == ["2024-03-20", "2024-03-21", "2024-03-21", "2024-03-19"]
+    assert found["gmst"] == pytest.approx(280.46061837, abs=1e-6)
+    assert found["phases"] == ["day", "civil", "nautical", "astronomical", "night"]
+    # A thin crescent's terminator bulges towards the lit limb; a full Moon's is a circle.
+    assert " 0 0 " in found["crescent"].split("A")[2]
+    assert found["full"].split("A")[2].strip().startswith("10.00 10.00")
