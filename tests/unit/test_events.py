@@ -11,14 +11,22 @@ second, and writes times truncated to the second: on these cases the two agree w
 
 from __future__ import annotations
 
+import math
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import ephem
 import pytest
 
-from planettracker.core import events
-from planettracker.core.ephemeris import BODIES, Atmosphere, BodyName, Location
+from planettracker.core import events, timescales
+from planettracker.core.ephemeris import (
+    BODIES,
+    CLASSES,
+    Atmosphere,
+    BodyName,
+    Location,
+    pyephem_observer,
+)
 from planettracker.core.timescales import Moment
 
 from ..accuracy import outside
@@ -142,6 +150,75 @@ def test_the_day_polar_night_ends_has_a_next_rise_and_no_previous_one() -> None:
     assert found["previous_rise"] is None and found["previous_set"] is None
     assert seconds_off(found["next_rise"], theirs["next_rise"]) <= 60  # type: ignore[operator]
     assert not found["circumpolar"] and not found["never_rises"]
+
+
+def pyephem_searches(
+    name: BodyName, where: Location, horizon_deg: float, when: datetime
+) -> dict[str, datetime | None]:
+    """PyEphem's own searches (Observer.next_rising and the rest, iterated to 0.1 s) on the
+    same conventions: upper limb, the geometric horizon, no refraction of its own."""
+    at = pyephem_observer(where, Atmosphere(0.0), Moment.of(when))
+    at.horizon = math.radians(events.geometric_horizon_deg(horizon_deg))
+    body = CLASSES[name]()
+    searches = {"previous_rise": at.previous_rising, "next_rise": at.next_rising,
+                "previous_set": at.previous_setting, "next_set": at.next_setting,
+                "previous_transit": at.previous_transit, "next_transit": at.next_transit}  # fmt: skip
+    found: dict[str, datetime | None] = {}
+    for key, search in searches.items():
+        try:
+            ut1 = ephem.Date(search(body)).datetime().replace(tzinfo=UTC)
+        except (ephem.AlwaysUpError, ephem.NeverUpError):
+            found[key] = None
+            continue
+        found[key] = timescales.from_ut1(ut1)
+    return found
+
+
+@pytest.mark.parametrize(
+    ("where", "horizon_deg", "when"),
+    [(GREENWICH, 0.0, NOON), (SYDNEY, 0.0, NOON), (SYDNEY, 5.0, NOON), (GREENWICH, -3.0, NOON),
+     (TROMSO, 0.0, datetime(2024, 3, 20, tzinfo=UTC)),
+     (Location(-0.18, -78.47, 2850.0, "request"), 20.0, datetime(2008, 12, 31, 20, 30, tzinfo=UTC))],
+    ids=["greenwich", "sydney", "sydney-horizon-5", "greenwich-horizon-minus-3", "tromso",
+         "quito-horizon-20"],
+)  # fmt: skip
+def test_each_event_is_the_crossing_to_the_searchs_precision(
+    where: Location, horizon_deg: float, when: datetime
+) -> None:
+    """Same model, exact crossings: PyEphem's own searches. Ours steps until a step is under
+    120 s and adds the rest of the geometric series, which leaves at most 0.75 s (on 720
+    random events from 1990 to 2030, the worst was 0.73 s); written truncated to the
+    second, an event is then from 1.75 s before the crossing to 0.75 s after it."""
+    for name in BODIES:
+        found = events.events(name, where, horizon_deg, Atmosphere(), Moment.of(when))
+        exact = pyephem_searches(name, where, horizon_deg, when)
+        gaps = {
+            key: None if exact[key] is None or found[key] is None  # type: ignore[literal-required]
+            else (datetime.fromisoformat(found[key]) - exact[key]).total_seconds()  # type: ignore[literal-required, arg-type, operator]
+            for key in exact
+        }  # fmt: skip
+        assert all(
+            (exact[k] is None) == (found[k] is None)
+            for k in exact  # type: ignore[literal-required]
+        ), (name, found, exact)
+        assert all(-1.75 <= g <= 0.75 for g in gaps.values() if g is not None), (name, gaps)
+
+
+@pytest.mark.parametrize("name", ["sun", "moon", "mars"])
+@pytest.mark.parametrize("kind", ["rise", "transit"])
+def test_at_the_instant_of_an_event_the_previous_and_next_are_a_day_away(
+    name: BodyName, kind: str
+) -> None:
+    """Asked at the very instant of an event (PyEphem's own search, to the microsecond),
+    the answer names the one before and the one after it, as Skyfield finds them a
+    minute either side: the event itself is neither previous nor next."""
+    instant = pyephem_searches(name, SYDNEY, 0.0, NOON)[f"next_{kind}"]
+    assert instant is not None
+    found = events.events(name, SYDNEY, 0.0, Atmosphere(), Moment.of(instant))
+    before = skyfield_events(name, SYDNEY, instant - timedelta(minutes=1))[f"previous_{kind}"]
+    after = skyfield_events(name, SYDNEY, instant + timedelta(minutes=1))[f"next_{kind}"]
+    assert seconds_off(found[f"previous_{kind}"], before) <= TOLERANCE_S  # type: ignore[literal-required, operator]
+    assert seconds_off(found[f"next_{kind}"], after) <= TOLERANCE_S  # type: ignore[literal-required, operator]
 
 
 def test_utc_is_written_from_ut1_with_the_moments_offset_and_any_leap_second() -> None:
