@@ -236,7 +236,7 @@ export function renderChart(chart, sky, catalogue) {
     labels.push({ id: `b-${body.name}`, kind: "body", body: body.name, cls: "body-label", text: bodyName(body.name), x, y, r, mode: "beside", required: true, mag: body.magnitude });
     return bodyMark(body, x, y, r, sun, R);
   });
-  labels.sort((a, b) => (a.kind === "body" && b.kind === "body" ? a.mag - b.mag : 0));
+  const named = [...labels.filter((l) => l.kind !== "body"), ...labels.filter((l) => l.kind === "body").sort((a, b) => a.mag - b.mag)];
   layer("marks").replaceChildren(...bodyMarks);
 
   const ringLabels = [30, 60].map((alt) => ({
@@ -311,7 +311,7 @@ export function renderChart(chart, sky, catalogue) {
   // constellation names; each one where it touches nothing already there.
   const group = layer("labels");
   group.replaceChildren();
-  const all = measured(group, [...labels, ...ringLabels, ...starLabels, ...figureLabels]);
+  const all = measured(group, [...named, ...ringLabels, ...starLabels, ...figureLabels]);
   const bounds = { x0: -half + 1, y0: -half + 1, x1: half - 1, y1: half - 1 };
   const { placed, knocked } = placeLabels(all.map(anchored), marks, bounds);
   for (const mark of knocked) mark.node?.remove();

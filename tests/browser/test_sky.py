@@ -116,8 +116,11 @@ def test_no_label_touches_another_label_or_a_mark(
     found = page.evaluate(RECTS)
     up = page.locator("[data-marks] [data-body]").all()
     body_labels = [lab for lab in found["labels"] if lab["kind"] == "body"]
-    # Every body above the horizon is named on the chart, and its name is on the screen.
+    # Every body above the horizon is named on the chart, and its name is on the screen;
+    # so are the four cardinal points.
     assert len(body_labels) == len(up)
+    cardinals = sorted(lab["text"] for lab in found["labels"] if lab["kind"] == "cardinal")
+    assert cardinals == ["E", "N", "S", "W"]
     for label in found["labels"]:
         left, top, right, bottom = label["rect"]
         assert left >= 0 and right <= viewport["width"], label
