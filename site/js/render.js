@@ -216,6 +216,7 @@ export function renderChart(chart, sky, catalogue) {
   const rings = [30, 60].map((alt) => svg("circle", { r: project(0, alt, R).y * -1, class: "ring" }));
   layer("sky").replaceChildren(
     svg("circle", { r: R, class: "disc" }),
+    svg("circle", { r: R, class: "glow", fill: "url(#horizon-glow)" }),
     ...rings,
     svg("line", { x1: -R, y1: 0, x2: R, y2: 0, class: "ring" }),
     svg("line", { x1: 0, y1: -R, x2: 0, y2: R, class: "ring" }),
