@@ -371,7 +371,10 @@ def table(results: dict[str, Any]) -> list[tuple[str, str]]:
         "events_random_us": "GET /events (every body), random places",
         "bare_pyephem_events_random_us": "PyEphem's own rise/transit/set searches, every body",
     }
-    rows = [("in-process, through the contract, µs per request", "")]
+    load = results["load_average_1min_before_after"]
+    rows = [(f"machine: {os.cpu_count()} cores, 1-minute load average {load[0]:.2f} before, "
+             f"{load[1]:.2f} after (the bench itself adds 1 to 2)", "")]  # fmt: skip
+    rows.append(("in-process, through the contract, µs per request", ""))
     rows += [(label, "missing" if core[k] is None else f"{core[k]:.1f}")
              for k, label in labels.items()]  # fmt: skip
     rows.append((f"HTTP, one process on core {SERVER_CORE}, wrk on core {WRK_CORE}, "
@@ -400,10 +403,13 @@ def table(results: dict[str, Any]) -> list[tuple[str, str]]:
 
 def main() -> None:
     results: dict[str, Any] = {"measured_at": datetime.now(UTC).isoformat(timespec="seconds")}
+    # Other work on the machine shows here first: figures under load are not comparable.
+    results["load_average_1min_before_after"] = [os.getloadavg()[0]]
     results["in_process"] = core = in_process(Places(SEED))
     results["http"] = web = http()
     results["lambda"] = aws = lambda_figures()
     results["targets"] = judge(core, web, aws)
+    results["load_average_1min_before_after"].append(os.getloadavg()[0])
     rows = table(results)
     width = max(len(name) for name, _ in rows)
     for name, value in rows:
