@@ -316,6 +316,8 @@ export function renderChart(chart, sky, catalogue) {
   const bounds = { x0: -half + 1, y0: -half + 1, x1: half - 1, y1: half - 1 };
   const { placed, knocked } = placeLabels(all.map(anchored), marks, bounds);
   for (const mark of knocked) mark.node?.remove();
+  // Which stars a body's name hides, for anyone checking that every star is accounted for.
+  chart.dataset.hiddenStars = [...knocked].map((mark) => mark.node?.dataset.star).filter(Boolean).join(" ");
   const leaders = [];
   for (const label of all) {
     const spot = placed.get(label.id);
