@@ -23,6 +23,8 @@ from ..accuracy import outside
 
 WHEN = datetime(2024, 3, 20, 12, tzinfo=UTC)
 SYDNEY = Location(-33.86, 151.21, 58.0, "request")
+GREENWICH = Location(51.4769, -0.0005, 0.0, "request")
+TROMSO = Location(69.65, 18.96, 0.0, "request")
 AIRLESS = Atmosphere(pressure_mbar=0.0)
 IAU_KM_PER_AU = 149_597_870.7  # IAU 2012 Resolution B2: the au, exactly, in km
 ARCSEC = 1 / 3600
@@ -157,3 +159,44 @@ def test_the_observer_is_described_as_given() -> None:
         "lat": 51.4769, "lon": -0.0005, "elevation_m": 0.0, "source": "default",
         "pressure_mbar": 0.0, "temperature_C": 15.0, "refraction": False,
     }  # fmt: skip
+
+
+def test_at_the_horizon_a_body_is_not_above_it() -> None:
+    """Sunrise at Greenwich on 2024 March 20, refraction off: at this microsecond the Sun's
+    centre is within 0.000005 deg of the horizon (found by bisection), so alt is 0.0."""
+    sun = ephemeris.position(
+        "sun", GREENWICH, AIRLESS, Moment.of(datetime(2024, 3, 20, 6, 7, 8, 991232, tzinfo=UTC))
+    )
+    assert (sun["alt"], sun["above_horizon"]) == (0.0, False)
+
+
+def test_right_ascension_wraps_to_zero_not_24() -> None:
+    """The Sun reaches right ascension 0h (the equinox of date) at 03:04:41 UTC on 2024
+    March 20: 0.5 s before, it is 23.99999964 h, which to six decimals is 24, written 0."""
+    sun = ephemeris.position(
+        "sun", GREENWICH, AIRLESS, Moment.of(datetime(2024, 3, 20, 3, 4, 40, 445944, tzinfo=UTC))
+    )
+    assert sun["ra_hours"] == 0.0
+
+
+def test_azimuth_just_past_north_is_small_not_360() -> None:
+    """The midnight Sun crossing due north at Tromso (lower culmination, 2024 June 21):
+    PyEphem gives 360.00001 deg at this instant; the answer is 0.00001."""
+    sun = ephemeris.position(
+        "sun", TROMSO, AIRLESS, Moment.of(datetime(2024, 6, 21, 22, 46, 10, 702541, tzinfo=UTC))
+    )
+    assert (sun["az"], sun["compass"]) == (0.00001, "N")
+
+
+@pytest.mark.parametrize(
+    ("az", "point"), [(371.3, "NNE"), (-11.3, "NNW"), (708.8, "N"), (-348.7, "NNE")]
+)
+def test_an_azimuth_past_a_turn_names_the_same_point(az: float, point: str) -> None:
+    # 371.3 = 360 + 11.3, just past the N/NNE boundary at 11.25; -11.3 = 348.7, just
+    # before N starts at 348.75; 708.8 = 720 - 11.2; -348.7 = 11.3.
+    assert ephemeris.compass_point(az) == point
+
+
+def test_refraction_is_on_for_any_pressure_above_zero() -> None:
+    thin = ephemeris.describe(SYDNEY, Atmosphere(0.5, 15.0))
+    assert (thin["pressure_mbar"], thin["refraction"]) == (0.5, True)

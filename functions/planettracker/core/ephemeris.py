@@ -210,8 +210,10 @@ _DEG, _HOUR, _AU, _KM, _MAG, _PCT = (10.0**d for d in (DEGREES, HOURS, AU, KM, M
 def _position(name: BodyName, observer: ephem.Observer) -> Position:
     body = CLASSES[name]()
     body.compute(observer)
-    # Rounded to the precision they have (shapes.py); % after rounding keeps 360 out.
-    az = round(math.degrees(body.az) * _DEG) / _DEG % 360.0
+    # Rounded to the precision they have (shapes.py). PyEphem's azimuth can pass 360 by a
+    # hair (360.00001): folded before rounding, so no float noise is left (360.00001 % 360
+    # is 9.99999997e-06), and after, so that 359.999996 rounded to 360 is written 0.
+    az = round(math.degrees(body.az) % 360.0 * _DEG) / _DEG % 360.0
     alt = round(math.degrees(body.alt) * _DEG) / _DEG
     abbr, constellation = ephem.constellation(body)
     distance_au = float(body.earth_distance)
