@@ -5,6 +5,8 @@
 // line to its mark. Nothing here measures text: the caller gives each label's size.
 
 const PAD = 1.5; // px of clear space kept around every box
+const HIDDEN_COST = 10; // px of distance a required label would rather go than hide a faint star
+const MOST_HIDDEN = 6; // faint stars a required label may hide
 
 export function intersects(a, b, pad = 0) {
   return a.x0 < b.x1 + pad && b.x0 < a.x1 + pad && a.y0 < b.y1 + pad && b.y0 < a.y1 + pad;
@@ -97,10 +99,10 @@ function* candidates(label) {
     }
     return;
   }
-  for (const gap of NEAR_GAPS) for (const angle of AROUND) yield { box: besideBox(label, angle, gap), leader: false };
+  for (const gap of NEAR_GAPS) for (const angle of AROUND) yield { box: besideBox(label, angle, gap), leader: false, gap };
   if (!label.required && !label.far) return;
   for (const gap of FAR_GAPS) {
-    for (let angle = 0; angle < 360; angle += 20) yield { box: besideBox(label, angle, gap), leader: true };
+    for (let angle = 0; angle < 360; angle += 20) yield { box: besideBox(label, angle, gap), leader: true, gap };
   }
 }
 
@@ -109,9 +111,9 @@ function* candidates(label) {
 //   mark's radius; anchors: for "centre", the places [{x, y}] to try, in order;
 //   far: may go beyond the near ring with a leader even if not required.
 // marks: boxes {x0, y0, x1, y1, star, soft} no label may touch. A required label that
-//   finds no clear place near its mark may knock out soft marks (faint stars) under
-//   it, as printed charts do, rather than go far, and any star rather than be left
-//   out; the caller then leaves those marks out.
+//   finds no clear place beside its mark may knock out a few soft marks (faint stars)
+//   under it, as printed charts do, rather than go far, and any star rather than be
+//   left out; the caller then leaves those marks out.
 // bounds: the box labels stay in.
 // Returns {placed: Map from id to {box, leader}, knocked: Set of the marks knocked out};
 // labels left out are absent from `placed`.
@@ -125,7 +127,7 @@ export function placeLabels(labels, marks, bounds) {
     placed.set(label.id, option);
   };
   // The place that hides the fewest marks that `may` allows hiding, and nothing else.
-  const leastHidden = (options, may, most) => {
+  const leastHidden = (options, may) => {
     let best = null;
     for (const option of options) {
       const under = taken.under(option.box);
@@ -133,7 +135,7 @@ export function placeLabels(labels, marks, bounds) {
       if (!best || under.length < best.under.length) best = { option, under };
       if (best.under.length <= 1) break;
     }
-    return best && best.under.length <= most ? best : null;
+    return best;
   };
   for (const label of labels) {
     const options = [...candidates(label)].filter((option) => inside(option.box, bounds));
@@ -143,13 +145,17 @@ export function placeLabels(labels, marks, bounds) {
       continue;
     }
     if (!label.required) continue;
-    // A required label: near its mark over at most four faint stars; else clear but
-    // further out, with a leader; else over the fewest stars of any brightness.
-    const near = options.filter((option) => !option.leader);
-    const found =
-      leastHidden(near, (box) => box.soft, 4) ??
-      (clear ? { option: clear, under: [] } : null) ??
-      leastHidden(options, (box) => box.star, Infinity);
+    // A required label with no clear place beside its mark: the place that costs least,
+    // a pixel for each pixel away and HIDDEN_COST for each faint star hidden (at most
+    // MOST_HIDDEN); failing any, the one over the fewest stars of any brightness.
+    let found = null;
+    for (const option of options) {
+      const under = taken.under(option.box);
+      if (under.length > MOST_HIDDEN || !under.every((box) => box.soft)) continue;
+      const cost = option.gap + HIDDEN_COST * under.length;
+      if (!found || cost < found.cost) found = { option, under, cost };
+    }
+    found ??= leastHidden(options, (box) => box.star);
     if (!found) continue;
     for (const box of found.under) {
       taken.remove(box);

@@ -210,7 +210,7 @@ def test_stars_are_where_pyephem_puts_them(
         worst = max(worst, separation_deg(az, alt, math.degrees(star.az), math.degrees(star.alt)))
     assert worst < 0.03  # measured about 0.01; the issue asks for 0.1
     # Every star PyEphem puts above the horizon is drawn, or hidden under a body's name
-    # (at most four for each name).
+    # (at most six for each name).
     up = {
         hip
         for hip, radec in coordinates.items()
@@ -222,7 +222,7 @@ def test_stars_are_where_pyephem_puts_them(
         for h in (page.locator("[data-chart]").get_attribute("data-hidden-stars") or "").split()
     }
     assert missing <= hidden
-    assert len(hidden) <= 4 * page.locator('[data-chart] [data-label="body"]').count()
+    assert len(hidden) <= 6 * page.locator('[data-chart] [data-label="body"]').count()
 
 
 def test_the_catalogue_names_its_source_and_reaches_magnitude_4(live_server: str) -> None:
