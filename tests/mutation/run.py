@@ -165,10 +165,15 @@ def main() -> int:
     stage()
     names = [f"planettracker.{m.removesuffix('.py').replace('/', '.')}.*" for m in modules]
     env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "MUTANT_UNDER_TEST")}
-    ran = subprocess.run(
-        [mutmut, "run", "--max-children", str(args.max_children), *names], cwd=STAGE, env=env
-    )
+    log = ROOT / "build" / "mutation.log"  # mutmut's own progress, spinners and all
+    print(f"mutmut over {', '.join(modules)}, {args.max_children} at a time; log: {log}")
+    with log.open("w") as out:
+        ran = subprocess.run(
+            [mutmut, "run", "--max-children", str(args.max_children), *names],
+            cwd=STAGE, env=env, stdout=out, stderr=subprocess.STDOUT,
+        )  # fmt: skip
     if ran.returncode != 0:
+        print(log.read_text()[-4000:], file=sys.stderr)
         print(f"mutmut run failed ({ran.returncode})", file=sys.stderr)
         return ran.returncode
     tallies, stale = tally(modules, mutmut)
