@@ -411,7 +411,7 @@ def main() -> None:
     results["targets"] = judge(core, web, aws)
     results["load_average_1min_before_after"].append(os.getloadavg()[0])
     rows = table(results)
-    width = max(len(name) for name, _ in rows)
+    width = max(len(name) for name, value in rows if value)
     for name, value in rows:
         print(f"{name:<{width}}  {value}" if value else f"\n{name}")
     out = ROOT / "build" / "bench.json"
