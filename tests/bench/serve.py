@@ -1,17 +1,22 @@
 """Serve one of the benchmarked designs on 127.0.0.1, all under the same conditions
-(one process, no access log): `python serve.py {planettracker,tutorial,ceiling} PORT`."""
+(one process, no access log): `python serve.py DESIGN PORT`, DESIGN one of
+planettracker, planettracker_heavy_on_loop, tutorial, ceiling."""
 
 from __future__ import annotations
 
 import math
 import sys
-from typing import Any
+from collections.abc import Callable
+from concurrent.futures import Executor, Future
+from typing import Any, TypeVar
 
 import ephem
 from aiohttp import web
 
 from planettracker.doors.devserver import create_app
 from planettracker.http import contract
+
+T = TypeVar("T")
 
 
 class TutorialTracker(ephem.Observer):  # type: ignore[misc]
@@ -57,9 +62,21 @@ async def constant(request: web.Request) -> web.Response:
     return web.Response(body=CONSTANT, content_type="application/json")
 
 
+class OnTheLoop(Executor):
+    """Heavy answers computed where they are asked, on the event loop: the door as it
+    was before its pool, for comparison."""
+
+    def submit(self, fn: Callable[..., T], /, *args: Any, **kwargs: Any) -> Future[T]:
+        done: Future[T] = Future()
+        done.set_result(fn(*args, **kwargs))
+        return done
+
+
 def app_for(design: str) -> web.Application:
     if design == "planettracker":
         return create_app(contract.Settings())
+    if design == "planettracker_heavy_on_loop":
+        return create_app(contract.Settings(), pool=OnTheLoop)
     app = web.Application()
     if design == "tutorial":
         app.router.add_get("/planets/{name}", tutorial_planet)

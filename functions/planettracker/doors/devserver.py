@@ -28,11 +28,18 @@ Answer = Callable[[], messages.ApiResponse]
 Offload = Callable[[Answer], Awaitable[messages.ApiResponse]]
 
 
+HEAVY_NICENESS = 10  # a tenth of the CPU weight of the event loop when they share a core
+
+
 def heavy_work_pool() -> Executor:
-    """Worker processes for heavy answers: all cores but the one the event loop needs.
+    """Worker processes for heavy answers: all cores but the one the event loop needs,
+    at a lower priority, so that where they share a core the polls still come first.
     Started by a fork server, not forked from a running (threaded) server."""
     workers = max(1, (os.cpu_count() or 2) - 1)
-    return ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("forkserver"))
+    forkserver = multiprocessing.get_context("forkserver")
+    return ProcessPoolExecutor(
+        workers, mp_context=forkserver, initializer=os.nice, initargs=(HEAVY_NICENESS,)
+    )
 
 
 def _native(answer: messages.ApiResponse) -> web.Response:
