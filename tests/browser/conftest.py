@@ -18,6 +18,7 @@ from playwright.sync_api import (
     BrowserContext,
     Page,
     Playwright,
+    Route,
     expect,
     sync_playwright,
 )
@@ -40,18 +41,43 @@ PARIS_QUERY = {"lat": str(PARIS["latitude"]), "lon": str(PARIS["longitude"]), "e
 PLANETS = re.compile(r"/planets(\?|$)")
 EVENTS = re.compile(r"/events(\?|$)")
 
-# Each fetch the page makes, with start and end times from the page's own clock.
+# Each fetch the page makes, with start and end times from the page's own clock (the fake
+# one where a test installs it), the order of every start and end whatever that clock
+# says, and whether it has settled: its JSON read by the page (or the fetch failed), so
+# that by the next task the page has acted on it, its next request scheduled.
 FETCH_LOG = """
 (() => {
   const original = window.fetch;
+  let order = 0;
   window.__fetches = [];
   window.fetch = async (...args) => {
-    const entry = { url: String(args[0]), start: performance.now(), end: null };
+    const entry = {
+      url: String(args[0]), start: performance.now(), end: null,
+      began: ++order, ended: null, settled: false,
+    };
     window.__fetches.push(entry);
-    try { return await original(...args); } finally { entry.end = performance.now(); }
+    try {
+      const response = await original(...args);
+      const json = response.json.bind(response);
+      response.json = async () => {
+        try { return await json(); } finally { entry.settled = true; }
+      };
+      return response;
+    } catch (error) {
+      entry.settled = true;
+      throw error;
+    } finally {
+      entry.end = performance.now();
+      entry.ended = ++order;
+    }
   };
 })();
 """
+# How long to wait for something the page will do, at most: a safety net that keeps a
+# broken page from hanging the suite, never a claim about how fast anything is.
+PATIENCE_MS = 30_000
+POLL_MS = 2000  # the page's default polling period (<meta name="poll-interval">)
+WATCHDOG_MS = 10_000  # how long the page waits for an answer before giving up on it
 
 
 def fetches(page: Page, pattern: re.Pattern[str]) -> list[dict[str, Any]]:
@@ -60,15 +86,111 @@ def fetches(page: Page, pattern: re.Pattern[str]) -> list[dict[str, Any]]:
     return [f for f in log if pattern.search(urlsplit(f["url"]).path + "?")]
 
 
-def wait_for_fetches(page: Page, pattern: re.Pattern[str], count: int, timeout: float) -> None:
+MATCHING = """([pattern]) => window.__fetches
+  .filter((f) => new RegExp(pattern).test(new URL(f.url).pathname + "?"))"""
+
+
+def wait_for_fetches(
+    page: Page, pattern: re.Pattern[str], count: int, timeout: float = PATIENCE_MS
+) -> None:
     """Wait until the page has started `count` fetches whose path matches."""
     page.wait_for_function(
-        """([count, pattern]) => window.__fetches
-          .filter((f) => new RegExp(pattern).test(new URL(f.url).pathname + "?"))
-          .length >= count""",
+        f"([count, pattern]) => ({MATCHING})([pattern]).length >= count",
         arg=[count, pattern.pattern],
         timeout=timeout,
     )
+
+
+def wait_for_settled(page: Page, pattern: re.Pattern[str], count: int | None = None) -> None:
+    """Wait until the page has started `count` fetches whose path matches (by default as
+    many as it has started now) and every one of them has settled."""
+    count = len(fetches(page, pattern)) if count is None else count
+    page.wait_for_function(
+        f"""([count, pattern]) => {{
+          const log = ({MATCHING})([pattern]);
+          return log.length >= count && log.every((f) => f.settled);
+        }}""",
+        arg=[count, pattern.pattern],
+        timeout=PATIENCE_MS,
+    )
+
+
+def wait_for_query(page: Page, pattern: re.Pattern[str], query: dict[str, str]) -> int:
+    """Wait for a fetch whose path matches and whose query holds `query`; return how many
+    matching fetches had started when the first such one did (it included)."""
+    page.wait_for_function(
+        f"""([pattern, query]) => ({MATCHING})([pattern]).some((f) =>
+          Object.entries(query).every(([k, v]) => new URL(f.url).searchParams.get(k) === v))""",
+        arg=[pattern.pattern, query],
+        timeout=PATIENCE_MS,
+    )
+    queries = [query_of(f["url"]) for f in fetches(page, pattern)]
+    return next(i for i, q in enumerate(queries, 1) if query.items() <= q.items())
+
+
+def page_now(page: Page) -> float:
+    """The page's performance.now(): the fake clock's where a test installed it."""
+    now: float = page.evaluate("performance.now()")
+    return now
+
+
+def pause_clock(page: Page) -> None:
+    """Stop the page's clock (page.clock.install() before goto), a second on from now:
+    call it only while nothing the test cares about is due within that second. From then
+    on the page's time moves only by page.clock.run_for."""
+    page.clock.pause_at(page.evaluate("Date.now()") / 1000 + 1)  # Python's clock: seconds
+
+
+def until_next_poll(page: Page, period: int = POLL_MS) -> float:
+    """Once the last /planets poll has settled: the page time until the next is due, one
+    period after the last one started (exact while the page's clock is paused)."""
+    wait_for_settled(page, PLANETS)
+    return fetches(page, PLANETS)[-1]["start"] + period - page_now(page)
+
+
+def advance(page: Page, ms: float, step: int = 1000) -> None:
+    """Move the page's paused clock on by `ms`, a step at a time, letting every /planets
+    and /events request the page starts be answered before time moves on, as it would be
+    in real time (one run_for over many periods would fire the page's watchdogs instead)."""
+    while ms > 0:
+        page.clock.run_for(min(ms, step))
+        ms -= step
+        wait_for_settled(page, PLANETS)
+        wait_for_settled(page, EVENTS)
+
+
+class Gate:
+    """A route handler that lets requests through to the server while open and, once
+    shut, holds them until released."""
+
+    def __init__(self) -> None:
+        self.shut = False
+        self.held: list[Route] = []
+
+    def __call__(self, route: Route) -> None:
+        if self.shut:
+            self.held.append(route)
+        else:
+            route.continue_()
+
+    def release(self) -> None:
+        self.shut = False
+        while self.held:
+            self.held.pop(0).continue_()
+
+
+def pause_at_a_poll(page: Page, gate: Gate, period: int = POLL_MS) -> None:
+    """Stop the page's clock (page.clock.install() before goto, `gate` routing /planets)
+    while a poll is held in flight, when no other poll can be due, then let it through
+    and run the clock to the next poll: on return that poll has settled, the clock is
+    paused, and the next poll is due exactly `until_next_poll` on."""
+    gate.shut = True
+    count = len(fetches(page, PLANETS)) + 1
+    wait_for_fetches(page, PLANETS, count)  # held: only its watchdog runs meanwhile
+    pause_clock(page)
+    gate.release()
+    page.clock.run_for(max(0, until_next_poll(page, period)))
+    wait_for_settled(page, PLANETS, count + 1)
 
 
 def query_of(url: str) -> dict[str, str]:
@@ -245,6 +367,12 @@ def save_screenshot(page: Page, name: str, full_page: bool = True) -> Path:
     path = ARTIFACTS / f"{name}.png"
     page.screenshot(path=str(path), full_page=full_page)
     return path
+
+
+def settle_frames(page: Page) -> None:
+    """Wait for two of the page's animation frames: whatever a change of layout set off
+    (resize observers and the redraws they ask for) has run and been laid out."""
+    page.evaluate("new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)))")
 
 
 def show_moment(page: Page, lat: float, lon: float, time: str) -> None:

@@ -17,15 +17,24 @@ from .conftest import (
     PARIS,
     PARIS_QUERY,
     PLANETS,
+    WATCHDOG_MS,
     Console,
+    Gate,
     NewPage,
     expect_full_table,
     expected_rows,
     fetches,
+    page_now,
+    pause_at_a_poll,
+    pause_clock,
     query_of,
     save_screenshot,
     table,
     unproject,
+    until_next_poll,
+    wait_for_fetches,
+    wait_for_query,
+    wait_for_settled,
 )
 
 # Headless Chromium never hides a tab, so the test decides what document.hidden says.
@@ -37,8 +46,19 @@ Object.defineProperty(document, "visibilityState", {
 """
 
 
+TONIGHT = re.compile(r"/tonight(\?|$)")
+
+
 def planet_requests(page: Page) -> list[dict[str, Any]]:
     return fetches(page, PLANETS)
+
+
+def never_overlapping(log: list[dict[str, Any]]) -> bool:
+    """Each request ended before the next one began (FETCH_LOG's order, not its clock)."""
+    return all(
+        earlier["ended"] is not None and earlier["ended"] < later["began"]
+        for earlier, later in zip(log, log[1:], strict=False)
+    )
 
 
 class Recorder:
@@ -86,9 +106,11 @@ class Located:
 
 @pytest.fixture
 def located(located_page: Page, live_server: str) -> Iterator[Located]:
-    """The page in Paris, the first /planets answer on screen, later ones held."""
+    """The page in Paris, the first /planets answer on screen, later ones held; the page's
+    clock is Playwright's, running as the real one until a test pauses it."""
     seen = Located(located_page)
     located_page.add_init_script(FETCH_LOG)
+    located_page.clock.install()
     located_page.route(PLANETS, seen.first)
     located_page.route(EVENTS, seen.events)
     located_page.goto(live_server)
@@ -162,13 +184,19 @@ def test_typing_coordinates_changes_the_sky_and_invalid_values_are_not_sent(
     assert table(page)["sun"] != before["sun"]
 
     count = len(planet_requests(page))
+    # The errors are written when the half-second pause after typing has passed and the
+    # page has read the fields: by then it has decided whether to send anything.
     page.locator("#lat").fill("95")
     expect(page.locator('[data-error="lat"]')).to_contain_text("from -90 to 90")
     expect(page.locator("#lat")).to_have_attribute("aria-invalid", "true")
     page.locator("#lon").fill("abc")
     expect(page.locator('[data-error="lon"]')).to_contain_text("from -180 to 180")
-    page.wait_for_timeout(2500)
-    later = [query_of(f["url"]) for f in planet_requests(page)[count:]]
+    wait_for_fetches(page, PLANETS, len(planet_requests(page)) + 1)  # it keeps polling
+    # A valid place typed after the invalid ones: whatever they sent comes before it.
+    page.locator("#lat").fill("-33.87")
+    page.locator("#lon").fill("151.21")
+    marker = wait_for_query(page, PLANETS, {"lat": "-33.87", "lon": "151.21"})
+    later = [query_of(f["url"]) for f in planet_requests(page)[count : marker - 1]]
     assert later and all(q["lat"] == "-33.86" and q["lon"] == "151.21" for q in later)
     assert console.problems() == []
 
@@ -198,6 +226,7 @@ def test_choosing_a_time_shows_that_sky_and_now_returns(
 ) -> None:
     page = located_page
     page.add_init_script(FETCH_LOG)
+    page.clock.install()
     page.goto(live_server)
     expect(page.locator("[data-status]")).to_contain_text("Your location")
     page.locator("#time").fill("2024-03-20T12:00:00")  # the context's clock is UTC
@@ -211,10 +240,13 @@ def test_choosing_a_time_shows_that_sky_and_now_returns(
     }
     expect_full_table(page)
     assert table(page) == expected_rows(direct["planets"], direct["events"])
-    # A fixed moment never changes: no polling while it is shown.
+    # A fixed moment never changes: no polling while it is shown, for a minute of the
+    # page's time (thirty periods).
     count = len(planet_requests(page))
-    page.wait_for_timeout(4500)
+    pause_clock(page)  # no poll is due: the fixed moment's answer is on screen
+    page.clock.run_for(60_000)
     assert len(planet_requests(page)) == count
+    page.clock.resume()
 
     page.locator("[data-now]").click()
     expect(status).to_contain_text("now (")
@@ -250,38 +282,80 @@ def test_outage_shows_a_banner_keeps_stale_data_and_recovers(
 
 
 def test_one_request_per_period_never_two_at_once(located_page: Page, live_server: str) -> None:
+    """On the page's own clock, paused and moved on by the test: a poll a period (2 s)
+    after the last one started, not a millisecond sooner, and never while one is in
+    flight, even for longer than a period."""
     page = located_page
+    gate = Gate()
     page.add_init_script(FETCH_LOG)
+    page.clock.install()
+    page.route(PLANETS, gate)
     page.goto(live_server)
     expect(page.locator("[data-status]")).to_contain_text("Your location")
-    page.wait_for_timeout(9000)
-    log = planet_requests(page)
-    assert len(log) >= 4  # it keeps polling
-    for earlier, later in zip(log, log[1:], strict=False):
-        # At most one per 2 s period (10 ms for timer granularity).
-        assert later["start"] - earlier["start"] >= 1990
-        assert earlier["end"] is not None and earlier["end"] <= later["start"]  # never overlapping
+    pause_at_a_poll(page, gate)
+    first = len(planet_requests(page)) - 1
+    for _ in range(4):  # it keeps polling
+        count = len(planet_requests(page))
+        page.clock.run_for(until_next_poll(page) - 1)
+        assert len(planet_requests(page)) == count
+        page.clock.run_for(1)
+        assert len(planet_requests(page)) == count + 1
+    # An answer that takes longer than a period: nothing is sent while it is awaited, and
+    # the next poll goes once it is in.
+    wait_for_settled(page, PLANETS)
+    gate.shut = True
+    count = len(planet_requests(page))
+    page.clock.run_for(until_next_poll(page))
+    page.clock.run_for(2500)
+    assert len(planet_requests(page)) == count + 1
+    gate.release()
+    page.clock.run_for(max(0, until_next_poll(page)))
+    assert len(planet_requests(page)) == count + 2
+    wait_for_settled(page, PLANETS)
+    log = planet_requests(page)[first:]
+    assert len(log) == 7
+    assert all(b["start"] - a["start"] >= 2000 for a, b in zip(log, log[1:], strict=False))
+    assert never_overlapping(planet_requests(page))
 
 
 def test_a_hung_api_never_gets_a_second_request(located: Located) -> None:
+    """The second request hangs: no third is sent while the page waits for it, on its
+    own clock, until it gives up on it (10 s), and then one retry a period later."""
     page, first = located.page, located.first
-    page.wait_for_timeout(6000)
-    assert len(first.held) == 1  # the second request hangs; no third is sent meanwhile
+    wait_for_fetches(page, PLANETS, 2)
+    pause_clock(page)  # nothing is due but the hung request's watchdog
+    hung = planet_requests(page)[1]
+    page.clock.run_for(hung["start"] + WATCHDOG_MS - page_now(page) - 10)
+    assert len(first.held) == 1
+    assert len(planet_requests(page)) == 2 and planet_requests(page)[1]["end"] is None
+    page.clock.run_for(20)  # the watchdog gives up on it
+    expect(page.locator("[data-banner]")).to_contain_text("did not answer in time")
+    assert planet_requests(page)[1]["end"] is not None
+    page.clock.run_for(1000)
     assert len(planet_requests(page)) == 2
+    page.clock.run_for(1100)
+    assert len(planet_requests(page)) == 3
+    assert never_overlapping(planet_requests(page))
 
 
 def test_polling_pauses_while_hidden(located_page: Page, live_server: str) -> None:
+    """On the page's own clock: nothing for ten seconds while hidden; shown again, one
+    request at once, and the next a period later."""
     page = located_page
     page.add_init_script(FETCH_LOG)
     page.add_init_script(HIDEABLE)
+    page.clock.install()
     page.goto(live_server)
     expect(page.locator("[data-status]")).to_contain_text("Your location")
     page.evaluate("window.__hidden = true; document.dispatchEvent(new Event('visibilitychange'))")
     count = len(planet_requests(page))
-    page.wait_for_timeout(5000)
+    pause_clock(page)  # hidden: no poll is due
+    page.clock.run_for(10_000)
     assert len(planet_requests(page)) == count
     page.evaluate("window.__hidden = false; document.dispatchEvent(new Event('visibilitychange'))")
-    page.wait_for_timeout(1000)
+    page.clock.run_for(0)
+    assert len(planet_requests(page)) == count + 1
+    page.clock.run_for(until_next_poll(page) - 1)
     assert len(planet_requests(page)) == count + 1
 
 
@@ -342,8 +416,7 @@ def test_tonight_plan_and_altitude_curves(
     located_page: Page, live_server: str, console: Console
 ) -> None:
     page = located_page
-    asked: list[str] = []
-    page.on("request", lambda r: asked.append(r.url) if "/tonight" in r.url else None)
+    page.add_init_script(FETCH_LOG)
     with page.expect_response(lambda r: "/tonight?" in r.url) as answer:
         page.goto(live_server)
     plan = answer.value.json()
@@ -360,7 +433,8 @@ def test_tonight_plan_and_altitude_curves(
         assert len((curve.get_attribute("points") or "").split()) == len(body["altitudes"])
     if plan["darkness"]:
         expect(page.locator("[data-tonight-note]")).to_contain_text("Dark from")
-    # Asked once per place: refreshes of the sky do not ask again.
-    page.wait_for_timeout(4500)
-    assert len(asked) == 1
+    # Asked once per place: the next two refreshes of the sky do not ask again (each
+    # poll's answer is handled before the next poll starts).
+    wait_for_fetches(page, PLANETS, len(planet_requests(page)) + 2)
+    assert len(fetches(page, TONIGHT)) == 1
     assert console.problems() == []
