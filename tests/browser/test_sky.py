@@ -26,15 +26,20 @@ from .conftest import (
     PLANETS,
     ROOT,
     Console,
+    Gate,
     NewPage,
     expect_full_table,
     fetches,
+    pause_at_a_poll,
     query_of,
     save_screenshot,
+    settle_frames,
     show_moment,
     table,
     unproject,
+    until_next_poll,
     wait_for_fetches,
+    wait_for_settled,
 )
 
 DESKTOP = {"width": 1280, "height": 800}
@@ -495,14 +500,25 @@ def test_the_polling_period_is_a_setting(new_page: NewPage, live_server: str) ->
             content_type="text/html",
         )
 
+    gate = Gate()
     page.route(re.compile(r"/(index\.html)?$"), slower)
+    page.route(PLANETS, gate)
     page.add_init_script(FETCH_LOG)
+    page.clock.install()
     page.goto(live_server)
     expect_full_table(page)
-    wait_for_fetches(page, PLANETS, 3, timeout=15_000)
-    log = fetches(page, PLANETS)
-    gaps = [b["start"] - a["start"] for a, b in zip(log, log[1:], strict=False)]
-    assert gaps and min(gaps[1:] or gaps) >= 3990
+    # On the page's own clock, paused and moved on by the test: a poll 4 s after the last
+    # one started, not a millisecond sooner.
+    pause_at_a_poll(page, gate, period=4000)
+    for _ in range(2):
+        count = len(fetches(page, PLANETS))
+        page.clock.run_for(until_next_poll(page, period=4000) - 1)
+        assert len(fetches(page, PLANETS)) == count
+        page.clock.run_for(1)
+        assert len(fetches(page, PLANETS)) == count + 1
+    wait_for_settled(page, PLANETS)
+    log = fetches(page, PLANETS)[-3:]
+    assert [b["start"] - a["start"] for a, b in zip(log, log[1:], strict=False)] == [4000, 4000]
 
 
 def test_readme_screenshots(new_page: NewPage, live_server: str) -> None:
@@ -517,7 +533,7 @@ def test_readme_screenshots(new_page: NewPage, live_server: str) -> None:
             "document.querySelector('[data-controls]').open = "
             "matchMedia('(min-width: 60rem)').matches; window.scrollTo(0, 0)"
         )
-        page.wait_for_timeout(300)
+        settle_frames(page)
         assert collisions(page) == []
         ARTIFACTS.mkdir(exist_ok=True)
         path = ARTIFACTS / f"readme-{label}.jpg"
