@@ -1,12 +1,13 @@
-"""Hostile and heavy traffic against a dev server process of its own: quick 4xx answers,
+"""Hostile and heavy traffic against a dev server process of its own: 4xx answers,
 nobody else stalled, bounded memory under load, and the Lambda handler unshaken by
-events API Gateway never sends. Every loop here is bounded in count and time."""
+events API Gateway never sends. Every loop here is bounded in count; no test asserts
+how fast anything is (tests/bench/hostile.py measures that), and a timeout here is only
+a safety net against a hung server."""
 
 from __future__ import annotations
 
 import asyncio
 import socket
-import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -18,8 +19,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from ..conftest import free_port, start_dev_server, stop, wait_until_up
+from .hostile_requests import HOSTILE, PATIENCE_S, raw_status
 
-LOAD_SECONDS = 30
+LOAD_REQUESTS = 1500  # per connection: 96,000 requests in all
 CONNECTIONS = 64
 RSS_GROWTH_LIMIT_MIB = 40
 
@@ -46,80 +48,66 @@ def rss_mib(pid: int) -> float:
     raise AssertionError("no VmRSS")
 
 
-def raw(base: str, data: bytes, timeout: float = 5) -> tuple[int, float]:
-    """Send raw bytes; return the status code of the answer and how long it took."""
-    port = int(base.rsplit(":", 1)[1])
-    started = time.monotonic()
-    with socket.create_connection(("127.0.0.1", port), timeout=timeout) as sock:
-        sock.sendall(data)
-        head = b""
-        while b"\r\n" not in head:
-            chunk = sock.recv(4096)
-            if not chunk:
-                break
-            head += chunk
-    return int(head.split(b" ", 2)[1]), time.monotonic() - started
+def port_of(base: str) -> int:
+    return int(base.rsplit(":", 1)[1])
 
 
-@pytest.mark.parametrize(
-    ("name", "request_bytes"),
-    [
-        ("very long URL", b"GET /planets?lat=" + b"1" * 100_000 + b" HTTP/1.1\r\nHost: x\r\n\r\n"),
-        ("long value", b"GET /planets?lat=" + b"1" * 7000 + b"&lon=0 HTTP/1.1\r\nHost: x\r\n\r\n"),
-        ("many parameters", b"GET /planets?" + b"&".join([b"a=1"] * 1500) + b" HTTP/1.1\r\nHost: x\r\n\r\n"),
-        ("huge header", b"GET /planets HTTP/1.1\r\nHost: x\r\nX-Big: " + b"y" * 100_000 + b"\r\n\r\n"),
-        ("non-UTF-8 path", b"GET /plan\xff\xfeets HTTP/1.1\r\nHost: x\r\n\r\n"),
-        ("non-UTF-8 query", b"GET /planets?lat=\xff\xfe&lon=0 HTTP/1.1\r\nHost: x\r\n\r\n"),
-        ("garbage", b"\x00\x01\x02 nonsense\r\n\r\n"),
-        ("wrong method", b"DELETE /planets HTTP/1.1\r\nHost: x\r\n\r\n"),
-        ("unknown method", b"BREW /planets HTTP/1.1\r\nHost: x\r\n\r\n"),
-        ("1 MB body", b"POST /geo_location HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
-                      b"Content-Length: 1000000\r\n\r\n" + b" " * 1_000_000),
-        ("2 MB body", b"POST /geo_location HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
-                      b"Content-Length: 2000000\r\n\r\n" + b" " * 2_000_000),
-        ("lying length", b"POST /geo_location HTTP/1.1\r\nHost: x\r\nContent-Length: -5\r\n\r\n"),
-    ],
-)  # fmt: skip
-def test_hostile_requests_get_a_quick_4xx(
+def still_waiting(sock: socket.socket) -> bool:
+    """The server holds the connection open and has said nothing on it: it is still
+    waiting for the rest of the request."""
+    sock.setblocking(False)
+    try:
+        sock.recv(1)
+    except BlockingIOError:
+        return True
+    except OSError:
+        return False
+    finally:
+        sock.setblocking(True)
+    return False  # an answer, or the connection closed
+
+
+@pytest.mark.parametrize(("name", "request_bytes"), HOSTILE, ids=[name for name, _ in HOSTILE])
+def test_hostile_requests_get_a_4xx_and_the_server_serves_on(
     server: tuple[str, int], name: str, request_bytes: bytes
 ) -> None:
-    status, seconds = raw(server[0], request_bytes)
+    """How long the answer takes is make bench's (tests/bench/hostile.py); here, that it
+    comes, refuses, and leaves the server answering everyone else."""
+    status = raw_status(port_of(server[0]), request_bytes)
     assert 400 <= status < 500, name
-    assert seconds < 2, name
+    assert requests.get(f"{server[0]}/planets", timeout=PATIENCE_S).status_code == 200, name
 
 
 def test_slow_clients_stall_nobody_else(server: tuple[str, int]) -> None:
+    """Every request is answered while a hundred half-sent ones are still held open: the
+    server answers others while it waits for them, not once it has given up on them."""
     base = server[0]
-    port = int(base.rsplit(":", 1)[1])
     idlers = []
     try:
         for _ in range(100):  # each sends half a request head, then waits
-            sock = socket.create_connection(("127.0.0.1", port), timeout=5)
+            sock = socket.create_connection(("127.0.0.1", port_of(base)), timeout=PATIENCE_S)
             sock.sendall(b"GET /planets HTTP/1.1\r\nHost: x\r\nX-Slow: ")
             idlers.append(sock)
         for _ in range(20):
-            started = time.monotonic()
-            answer = requests.get(f"{base}/planets", timeout=5)
-            assert answer.status_code == 200 and time.monotonic() - started < 1
+            answer = requests.get(f"{base}/planets", timeout=PATIENCE_S)
+            assert answer.status_code == 200
+        assert all(still_waiting(sock) for sock in idlers)
     finally:
         for sock in idlers:
             sock.close()
 
 
-async def _load(base: str, seconds: float, connections: int) -> dict[str, int]:
+async def _load(base: str, requests_each: int, connections: int) -> dict[str, int]:
     counts = {"ok": 0, "errors": 0}
-    deadline = time.monotonic() + seconds
     limits = aiohttp.TCPConnector(limit=connections)
     async with aiohttp.ClientSession(
-        connector=limits, timeout=aiohttp.ClientTimeout(total=10)
+        connector=limits, timeout=aiohttp.ClientTimeout(total=PATIENCE_S)
     ) as session:
 
         async def worker(i: int) -> None:
             paths = ["/planets", f"/planets/mars?lat={i % 90}&lon=0", "/planets?lat=91&lon=0"]
-            n = 0
-            while time.monotonic() < deadline:
+            for n in range(requests_each):
                 path = paths[n % 3]
-                n += 1
                 try:
                     async with session.get(base + path) as answer:
                         await answer.read()
@@ -134,15 +122,15 @@ async def _load(base: str, seconds: float, connections: int) -> dict[str, int]:
 
 def test_bounded_load_loses_nothing_and_memory_stays_flat(server: tuple[str, int]) -> None:
     base, pid = server
-    asyncio.run(_load(base, 2, 8))  # warm up: imports, caches, allocator pools
+    asyncio.run(_load(base, 200, 8))  # warm up: imports, caches, allocator pools
     before = rss_mib(pid)
-    counts = asyncio.run(_load(base, LOAD_SECONDS, CONNECTIONS))
+    counts = asyncio.run(_load(base, LOAD_REQUESTS, CONNECTIONS))
     after = rss_mib(pid)
-    print(f"load: {counts['ok']} answers in {LOAD_SECONDS} s over {CONNECTIONS} connections, "
+    print(f"load: {counts['ok']} answers over {CONNECTIONS} connections, "
           f"{counts['errors']} errors; RSS {before:.1f} -> {after:.1f} MiB")  # fmt: skip
-    assert counts["errors"] == 0 and counts["ok"] > 1000
+    assert counts == {"ok": LOAD_REQUESTS * CONNECTIONS, "errors": 0}
     assert after - before < RSS_GROWTH_LIMIT_MIB
-    assert requests.get(f"{base}/planets/mars", timeout=5).json()["name"] == "mars"
+    assert requests.get(f"{base}/planets/mars", timeout=PATIENCE_S).json()["name"] == "mars"
 
 
 UNUSABLE_EVENTS: list[Any] = [
