@@ -75,6 +75,7 @@ audit: $(STAMP) $(AUDIT_STAMP)
 bench: $(STAMP)
 	@command -v wrk >/dev/null || { echo "make bench needs wrk (apt-get install wrk)"; exit 2; }
 	LAMBDA_PYTHON=$(LAMBDA_PYTHON) $(BIN)/python tests/bench/bench.py
+	$(BIN)/python tests/bench/hostile.py
 
 # Mutation testing, not part of `make test` (about half an hour on these machines):
 # mutmut over the core and the parameter layer against the fast tests, each mutant in a
