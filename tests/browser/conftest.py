@@ -362,6 +362,16 @@ def located_page(new_page: NewPage, live_server: str) -> Page:
     return new_page(geolocation=PARIS, permissions=["geolocation"])
 
 
+@pytest.fixture
+def typing_page(located_page: Page, live_server: str) -> Page:
+    """The page in Paris with its fetches logged (FETCH_LOG), once it has the place:
+    ready for coordinates to be typed."""
+    located_page.add_init_script(FETCH_LOG)
+    located_page.goto(live_server)
+    expect(located_page.locator("[data-status]")).to_contain_text("Your location")
+    return located_page
+
+
 def save_screenshot(page: Page, name: str, full_page: bool = True) -> Path:
     ARTIFACTS.mkdir(exist_ok=True)
     path = ARTIFACTS / f"{name}.png"

@@ -165,12 +165,9 @@ def test_chart_marks_exactly_the_bodies_above_the_horizon(located: Located) -> N
 
 
 def test_typing_coordinates_changes_the_sky_and_invalid_values_are_not_sent(
-    located_page: Page, live_server: str, console: Console
+    typing_page: Page, console: Console
 ) -> None:
-    page = located_page
-    page.add_init_script(FETCH_LOG)
-    page.goto(live_server)
-    expect(page.locator("[data-status]")).to_contain_text("Your location")
+    page = typing_page
     before = table(page)
     page.locator("#lat").fill("")
     page.locator("#lat").press_sequentially("-33.86", delay=40)

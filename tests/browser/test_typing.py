@@ -5,16 +5,13 @@ from __future__ import annotations
 
 from playwright.sync_api import Page, expect
 
-from .conftest import FETCH_LOG, PLANETS, Console, fetches, query_of, wait_for_query
+from .conftest import PLANETS, Console, fetches, query_of, wait_for_query
 
 
 def test_a_decimal_comma_is_read_and_an_ambiguous_one_explained(
-    located_page: Page, live_server: str, console: Console
+    typing_page: Page, console: Console
 ) -> None:
-    page = located_page
-    page.add_init_script(FETCH_LOG)
-    page.goto(live_server)
-    expect(page.locator("[data-status]")).to_contain_text("Your location")
+    page = typing_page
     for field, typed in (("#lat", "-33,86"), ("#lon", "151,21"), ("#elevation", "58,5")):
         page.locator(field).fill(typed)
     expect(page.locator("[data-status]")).to_contain_text("33.8600° S, 151.2100° E")
