@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 # The precision the core's numbers have, as decimals. PyEphem agrees with JPL's DE421
-# to about an arc-second (README, Accuracy): 5 decimals of a degree are 0.036", 6 of an
+# to about an arc-second (docs/accuracy.md): 5 decimals of a degree are 0.036", 6 of an
 # hour of right ascension 0.054"; 1e-9 au is 150 m; magnitudes and phases are single
 # precision inside libastro, good to 2 decimals, past which they are noise.
 DEGREES = 5
