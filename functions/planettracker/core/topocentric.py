@@ -1,0 +1,140 @@
+"""One place's sky from the instant's: libastro's own last steps, ported.
+
+After the geocentric apparent place, libastro's `cir_pos` (circum.c) finds the local
+hour angle from the sidereal time, moves the body for parallax (`ta_par`, parallax.c),
+turns it to altitude and azimuth (`hadec_aa`, aa_hadec.c, through `solve_sphere`,
+misc.c) and refracts the altitude (`refract`, refract.c). Each step is written here as
+it is there, operation for operation, and its single-precision results (azimuth,
+altitude and distance are C floats in libastro) rounded as it rounds them, so the
+answer is PyEphem's own (tests/accuracy/test_against_pyephem.py).
+"""
+
+from __future__ import annotations
+
+import math
+from array import array
+from dataclasses import dataclass
+
+from .instant import AU_M, EARTH_RADIUS_M, Apparent
+
+TWO_PI = 2 * math.pi
+HALF_PI = math.pi / 2
+# libastro's refract() stops when the refracted altitude unrefracts to within 0.1".
+_REFRACTION_TOLERANCE = 0.1 / 3600 * math.pi / 180.0
+_E2 = (2 - 1 / 298.257) / 298.257  # the Earth's eccentricity squared (ta_par)
+
+
+@dataclass(frozen=True)
+class Horizon:
+    """A place and its air, in the units and forms libastro's steps take them."""
+
+    lat: float  # geodetic latitude, radians
+    lon_h: float  # east longitude, hours
+    sin_lat: float
+    cos_lat: float
+    x_obs: float  # the observer in Earth radii: towards the meridian, and north (ta_par)
+    z_obs: float
+    pressure_mbar: float
+    temperature_C: float
+
+
+def horizon(lat_deg: float, lon_deg: float, elevation_m: float,
+            pressure_mbar: float, temperature_C: float) -> Horizon:  # fmt: skip
+    """Prepare a place (degrees, metres) and its air (mbar, deg C) for `place`."""
+    lat = math.radians(lat_deg)
+    height = elevation_m / EARTH_RADIUS_M
+    sin_lat, cos_lat = math.sin(lat), math.cos(lat)
+    r_obs = 1 / math.sqrt(1 - _E2 * sin_lat * sin_lat)
+    return Horizon(
+        lat=lat,
+        lon_h=math.radians(lon_deg) * 180.0 / math.pi / 15.0,
+        sin_lat=sin_lat,
+        cos_lat=cos_lat,
+        x_obs=(r_obs + height) * cos_lat,
+        z_obs=(r_obs * (1 - _E2) + height) * sin_lat,
+        pressure_mbar=pressure_mbar,
+        temperature_C=temperature_C,
+    )
+
+
+def _unrefract(pr: float, tr: float, aa: float) -> float:
+    """The true altitude of an apparent one (refract.c's unrefract, blend included)."""
+    aa_deg = aa * 180.0 / math.pi
+    if aa_deg < 14.5:
+        return _unrefract_low(pr, tr, aa, aa_deg)
+    high = aa - 7.888888e-5 * pr / ((273 + tr) * math.tan(aa))
+    if aa_deg >= 15.5:
+        return high
+    low = _unrefract_low(pr, tr, aa, aa_deg)
+    return low + (high - low) * ((aa_deg - 14.5) / (15.5 - 14.5))
+
+
+def _unrefract_low(pr: float, tr: float, aa: float, aa_deg: float) -> float:
+    a = ((2e-5 * aa_deg + 1.96e-2) * aa_deg + 1.594e-1) * pr
+    b = (273 + tr) * ((8.45e-2 * aa_deg + 5.05e-1) * aa_deg + 1)
+    r = a / b * math.pi / 180.0
+    return aa if aa < 0 and r < 0 else aa - r
+
+
+def refract(pr: float, tr: float, ta: float) -> float:
+    """The apparent altitude of a true one, radians: refract.c's secant search."""
+    t = _unrefract(pr, tr, ta)
+    d = 0.8 * (ta - t)
+    t0 = t
+    a = ta
+    while True:
+        a += d
+        t = _unrefract(pr, tr, a)
+        if abs(ta - t) <= _REFRACTION_TOLERANCE:
+            return a
+        d *= -(ta - t) / (t0 - t)
+        t0 = t
+
+
+def _range(v: float, r: float) -> float:
+    return v - r * math.floor(v / r)
+
+
+def place(body: Apparent, sidereal_h: float, here: Horizon) -> tuple[float, ...]:
+    """Return (az, alt, ra, dec, distance_au) of a body seen from `here`: azimuth from
+    north through east and refracted altitude in radians, as PyEphem's single-precision
+    `az`/`alt`; apparent topocentric right ascension and declination of date in radians;
+    the distance from the observer in au, as PyEphem's single-precision `earth_distance`.
+    """
+    lst_h = _range(sidereal_h + here.lon_h, 24.0)
+    ha_in = lst_h * 15.0 * math.pi / 180.0 - body.ra
+    # ta_par: the body in Earth radii, x towards the meridian, less the observer.
+    rcb = body.distance_er * math.cos(body.dec)
+    x = rcb * math.cos(-ha_in) - here.x_obs
+    y = rcb * math.sin(-ha_in)
+    z = body.distance_er * math.sin(body.dec) - here.z_obs
+    rho2 = x * x + y * y
+    if rho2 > 0:
+        ha_out = _range(-_range(math.atan2(y, x), TWO_PI), TWO_PI)
+        dec_out = math.atan2(z, math.sqrt(rho2))
+        distance = math.sqrt(rho2 + z * z)
+    else:  # straight over a pole
+        ha_out = 0.0
+        dec_out = 0.0 if z == 0.0 else math.copysign(HALF_PI, z)
+        distance = abs(z)
+    # hadec_aa: solve_sphere(-ha, pi/2 - dec, sin lat, cos lat).
+    big_a = -ha_out
+    b = HALF_PI - dec_out
+    cb, sb = math.cos(b), math.sin(b)
+    cc, sc = here.sin_lat, here.cos_lat
+    ca = min(max(cb * cc + sb * sc * math.cos(big_a), -1.0), 1.0)
+    if sc < 1e-7:
+        az = big_a if cc < 0 else math.pi - big_a
+    else:
+        sy = math.sin(big_a) * sb * sc
+        sx = cb - ca * cc
+        if sy:
+            az = math.atan2(sy, sx) if sx else math.copysign(HALF_PI, sy)
+        else:
+            az = 0.0 if sx >= 0 else math.pi
+    az = _range(az, TWO_PI)
+    alt = refract(here.pressure_mbar, here.temperature_C, HALF_PI - math.acos(ca))
+    ra = _range(body.ra + (ha_in - ha_out), TWO_PI)
+    dec = body.dec + (dec_out - body.dec)
+    az32, alt32, au32 = array("f", (az, alt, distance * EARTH_RADIUS_M / AU_M))
+    return az32, alt32, ra, dec, au32
