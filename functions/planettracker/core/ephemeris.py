@@ -17,8 +17,7 @@ from typing import Annotated, Literal, TypedDict, get_args
 import ephem
 
 from . import instant, timescales
-# Re-exported: every layer asks this module for the bodies.
-from .instant import BODIES as BODIES
+from .instant import BODIES as BODIES  # re-exported: the layers ask this module
 from .instant import CLASSES as CLASSES
 from .instant import BodyName as BodyName
 from .shapes import AU, DEGREES, HOURS, KM, MAGNITUDE, PERCENT, Doc

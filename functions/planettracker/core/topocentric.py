@@ -109,14 +109,10 @@ def place(body: Apparent, sidereal_h: float, here: Horizon) -> tuple[float, ...]
     y = rcb * math.sin(-ha_in)
     z = body.distance_er * math.sin(body.dec) - here.z_obs
     rho2 = x * x + y * y
-    if rho2 > 0:
-        ha_out = _range(-_range(math.atan2(y, x), TWO_PI), TWO_PI)
-        dec_out = math.atan2(z, math.sqrt(rho2))
-        distance = math.sqrt(rho2 + z * z)
-    else:  # straight over a pole
-        ha_out = 0.0
-        dec_out = 0.0 if z == 0.0 else math.copysign(HALF_PI, z)
-        distance = abs(z)
+    # cartsph's case for a body on the axis (rho2 == 0) is what atan2(0, 0) == 0 gives.
+    ha_out = _range(-_range(math.atan2(y, x), TWO_PI), TWO_PI)
+    dec_out = math.atan2(z, math.sqrt(rho2))
+    distance = math.sqrt(rho2 + z * z)
     # hadec_aa: solve_sphere(-ha, pi/2 - dec, sin lat, cos lat).
     big_a = -ha_out
     b = HALF_PI - dec_out
