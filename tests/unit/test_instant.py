@@ -81,11 +81,14 @@ def test_the_distance_solved_from_parallax_is_pyephems_geocentric_one(name: str)
 def test_the_geocentric_place_and_what_does_not_depend_on_the_place_are_pyephems() -> None:
     ut1 = Moment.of(WHEN).ut1
     moon = ephem.Moon(ephem.Date(ut1.replace(tzinfo=None)))
+    distance_er = moon.earth_distance * instant.AU_M / instant.EARTH_RADIUS_M
     assert instant.at(ut1).body("moon") == instant.Apparent(
         name="moon",
         ra=moon.g_ra,
         dec=moon.g_dec,
-        distance_er=pytest.approx(moon.earth_distance * instant.AU_M / instant.EARTH_RADIUS_M),
+        distance_er=pytest.approx(distance_er),
+        equator_er=pytest.approx(distance_er * math.cos(moon.g_dec)),
+        axis_er=pytest.approx(distance_er * math.sin(moon.g_dec)),
         magnitude=round(moon.mag, 2),
         phase_percent=round(moon.phase, 2),
         elongation_deg=round(math.degrees(moon.elong), 5),
@@ -94,16 +97,18 @@ def test_the_geocentric_place_and_what_does_not_depend_on_the_place_are_pyephems
     )
 
 
-def _far_body(ra: float, dec: float) -> instant.Apparent:
-    return instant.Apparent("pluto", ra, dec, 1e12, 14.0, 100.0, 90.0, "Sagittarius", "Sgr")
+def _body(ra: float, dec: float, distance_er: float) -> instant.Apparent:
+    return instant.Apparent("moon", ra, dec, distance_er, distance_er * math.cos(dec),
+                            distance_er * math.sin(dec), -12.0, 50.0, 90.0, "", "")  # fmt: skip
 
 
 def test_a_body_infinitely_far_on_the_meridian_through_the_zenith() -> None:
     """No parallax, no refraction: at the zenith alt is 90 deg and ra/dec are unchanged;
     on the meridian 30 deg north of the zenith, alt 60 deg and azimuth 0 (north)."""
     here = topocentric.horizon(40.0, 0.0, 0.0, 0.0, 15.0)
-    overhead = topocentric.place(_far_body(math.radians(90), math.radians(40)), 6.0, here)
-    north = topocentric.place(_far_body(math.radians(90), math.radians(70)), 6.0, here)
+    lst = math.radians(90)
+    overhead = topocentric.place(_body(math.radians(90), math.radians(40), 1e12), lst, here)
+    north = topocentric.place(_body(math.radians(90), math.radians(70), 1e12), lst, here)
     assert overhead[1] == pytest.approx(math.pi / 2, abs=ARCSEC)
     assert overhead[2:4] == pytest.approx((math.radians(90), math.radians(40)), abs=1e-9)
     assert north[:2] == pytest.approx((0.0, math.radians(60)), abs=ARCSEC)
@@ -112,7 +117,7 @@ def test_a_body_infinitely_far_on_the_meridian_through_the_zenith() -> None:
 def test_the_moons_parallax_lowers_it_by_about_a_degree_at_the_horizon() -> None:
     """Horizontal parallax is asin(1 / distance in Earth radii): 57' at 60 Earth radii."""
     here = topocentric.horizon(0.0, 0.0, 0.0, 0.0, 15.0)
-    moon = instant.Apparent("moon", math.radians(90), 0.0, 60.0, -12.0, 50.0, 90.0, "", "")
+    moon = _body(math.radians(90), 0.0, 60.0)
     az, alt, _, _, distance_au = topocentric.place(moon, 0.0, here)  # six hours east
     assert (math.degrees(az), math.degrees(alt)) == pytest.approx((90.0, -0.9549), abs=1e-3)
     assert distance_au * instant.AU_M / instant.EARTH_RADIUS_M == pytest.approx(

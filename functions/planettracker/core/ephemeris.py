@@ -22,7 +22,7 @@ from .instant import CLASSES as CLASSES
 from .instant import BodyName as BodyName
 from .shapes import AU, DEGREES, HOURS, KM, MAGNITUDE, PERCENT, Doc
 from .timescales import UTC_LEAP_SECONDS_START, Moment, Regime
-from .topocentric import Horizon, horizon, place
+from .topocentric import Horizon, horizon, local_sidereal, place
 
 # The au is 149,597,870.7 km exactly (IAU 2012 Resolution B2); PyEphem's meters_per_au
 # is 700 m short of it, which put distance_km 0.7 km out per au (25 km at Pluto).
@@ -206,24 +206,25 @@ def pyephem_observer(where: Location, air: Atmosphere, moment: Moment) -> ephem.
 # 10 ** decimals: round(x * scale) / scale is the nearest double to the rounded decimal,
 # as round(x, decimals) is, in a quarter of the time (100 values a sky on the hot path).
 _DEG, _HOUR, _AU, _KM = (10.0**d for d in (DEGREES, HOURS, AU, KM))
+_TO_DEG = 180.0 / math.pi  # math.degrees(x) is x * _TO_DEG, without the call
 
 
-def _position(body: instant.Apparent, sidereal_h: float, here: Horizon) -> Position:
-    az_rad, alt_rad, ra_rad, dec_rad, distance_au = place(body, sidereal_h, here)
+def _position(body: instant.Apparent, lst: float, here: Horizon) -> Position:
+    az_rad, alt_rad, ra_rad, dec_rad, distance_au = place(body, lst, here)
     # Rounded to the precision they have (shapes.py). PyEphem's azimuth can pass 360 by a
     # hair (360.00001, a single-precision 2 pi): folded before rounding, so no float noise
     # is left (360.00001 % 360 is 9.99999997e-06), and after, so that 359.999996 rounded
     # to 360 is written 0.
-    az = round(math.degrees(az_rad) % 360.0 * _DEG) / _DEG % 360.0
-    alt = round(math.degrees(alt_rad) * _DEG) / _DEG
+    az = round(az_rad * _TO_DEG % 360.0 * _DEG) / _DEG % 360.0
+    alt = round(alt_rad * _TO_DEG * _DEG) / _DEG
     return {
         "name": body.name,
         "az": az,
         "alt": alt,
         "compass": compass_point(az),
         "above_horizon": alt > 0.0,
-        "ra_hours": round(math.degrees(ra_rad) / 15.0 * _HOUR) / _HOUR % 24.0,
-        "dec_deg": round(math.degrees(dec_rad) * _DEG) / _DEG,
+        "ra_hours": round(ra_rad * _TO_DEG / 15.0 * _HOUR) / _HOUR % 24.0,
+        "dec_deg": round(dec_rad * _TO_DEG * _DEG) / _DEG,
         "distance_au": round(distance_au * _AU) / _AU,
         "distance_km": round(distance_au * KM_PER_AU * _KM) / _KM,
         "magnitude": body.magnitude,
@@ -250,8 +251,9 @@ def position(name: BodyName, where: Location, air: Atmosphere, moment: Moment) -
     instant.
     """
     reference = instant.reference_observer(moment.ut1)
-    body = instant.apparent(name, reference)
-    return _position(body, instant.sidereal_h(reference), _horizon(where, air))
+    body = instant.apparent(name, reference, instant.reference_place(reference))
+    here = _horizon(where, air)
+    return _position(body, local_sidereal(instant.sidereal_h(reference), here), here)
 
 
 def provenance(air: Atmosphere, moment: Moment) -> Provenance:
@@ -284,4 +286,5 @@ def sky(
     shared part (`instant.shared`, computed once per instant for every place)."""
     now = instant.shared(moment.ut1)
     here = _horizon(where, air)
-    return [_position(now.body(name), now.sidereal_h, here) for name in names]
+    lst = local_sidereal(now.sidereal_h, here)
+    return [_position(now.body(name), lst, here) for name in names]

@@ -16,7 +16,7 @@ import math
 from dataclasses import dataclass
 from datetime import datetime
 from functools import lru_cache
-from typing import Any, Literal, get_args
+from typing import Any, Literal, NamedTuple, get_args
 
 import ephem
 
@@ -43,13 +43,13 @@ _REFERENCE_HEIGHT_ER = 1000.0
 _DEG, _MAG, _PCT = (10.0**d for d in (DEGREES, MAGNITUDE, PERCENT))
 
 
-@dataclass(frozen=True)
-class Apparent:
+class Apparent(NamedTuple):
     """One body at an instant, as seen from the Earth's centre.
 
     `ra`/`dec` are libastro's apparent geocentric place of date (PyEphem's `g_ra`,
     `g_dec`), radians; `distance_er` the geocentric distance in Earth radii, the unit of
-    libastro's parallax. Magnitude, phase, elongation and constellation do not depend on
+    libastro's parallax, and its parts along the equator and the axis (as ta_par's
+    sphcart forms them). Magnitude, phase, elongation and constellation do not depend on
     the place in PyEphem (the constellation is that of the geocentric astrometric
     place, `a_ra`/`a_dec`, for the Moon too), so they are kept as the answer writes them.
     """
@@ -58,6 +58,8 @@ class Apparent:
     ra: float
     dec: float
     distance_er: float
+    equator_er: float  # distance_er cos(dec): from the Earth's axis
+    axis_er: float  # distance_er sin(dec): from the equator's plane
     magnitude: float
     phase_percent: float
     elongation_deg: float
@@ -100,37 +102,48 @@ def _unit(ra: float, dec: float) -> tuple[float, float, float]:
     return c * math.cos(ra), c * math.sin(ra), math.sin(dec)
 
 
-def _cross(a: tuple[float, float, float], b: tuple[float, float, float]) -> tuple[float, ...]:
-    return a[1] * b[2] - a[2] * b[1], a[2] * b[0] - a[0] * b[2], a[0] * b[1] - a[1] * b[0]
+def reference_place(reference: ephem.Observer) -> tuple[float, float, float]:
+    """The reference observer in Earth radii, equatorial axes of date (ta_par's model)."""
+    lat, height = float(reference.lat), reference.elevation / EARTH_RADIUS_M
+    e2 = (2 - 1 / 298.257) / 298.257
+    r_obs = 1 / math.sqrt(1 - e2 * math.sin(lat) ** 2)
+    x_obs = (r_obs + height) * math.cos(lat)
+    sidereal = float(reference.sidereal_time())
+    return (
+        x_obs * math.cos(sidereal),
+        x_obs * math.sin(sidereal),
+        (r_obs * (1 - e2) + height) * math.sin(lat),
+    )
 
 
-def _geocentric_distance_er(body: Any, reference: ephem.Observer) -> float:
-    """Solve libastro's parallax (ta_par) backwards: the geocentric place g at distance
-    rho, less the observer o, lies along the topocentric place t: rho g - o = r t, so
-    rho (g x t) = o x t."""
-    sidereal = math.radians(sidereal_h(reference) * 15.0)
-    lat = float(reference.lat)
-    flattening_e2 = (2 - 1 / 298.257) / 298.257
-    r_obs = 1 / math.sqrt(1 - flattening_e2 * math.sin(lat) ** 2)
-    x_obs = (r_obs + reference.elevation / EARTH_RADIUS_M) * math.cos(lat)
-    z_obs = (r_obs * (1 - flattening_e2) + reference.elevation / EARTH_RADIUS_M) * math.sin(lat)
-    o = (x_obs * math.cos(sidereal), x_obs * math.sin(sidereal), z_obs)
-    t = _unit(float(body.ra), float(body.dec))
-    gt = _cross(_unit(float(body.g_ra), float(body.g_dec)), t)
-    ot = _cross(o, t)
-    return sum(p * q for p, q in zip(ot, gt, strict=True)) / sum(p * p for p in gt)
+def apparent(name: BodyName, reference: ephem.Observer,
+             where: tuple[float, float, float]) -> Apparent:  # fmt: skip
+    """Compute one body's geocentric part at the reference observer's instant (`where`
+    is that observer's place, from `reference_place`).
 
-
-def apparent(name: BodyName, reference: ephem.Observer) -> Apparent:
-    """Compute one body's geocentric part at the reference observer's instant."""
+    The distance solves libastro's parallax (ta_par) backwards: the geocentric place g
+    at distance rho, less the observer o, lies along the topocentric place t:
+    rho g - o = r t, so rho (g x t) = o x t.
+    """
     body = CLASSES[name]()
     body.compute(reference)
     abbr, constellation = ephem.constellation(body)
+    ra, dec = float(body.g_ra), float(body.g_dec)
+    gx, gy, gz = _unit(ra, dec)
+    tx, ty, tz = _unit(float(body.ra), float(body.dec))
+    ox, oy, oz = where
+    cross = (gy * tz - gz * ty, gz * tx - gx * tz, gx * ty - gy * tx)  # g x t
+    distance_er = (
+        (oy * tz - oz * ty) * cross[0] + (oz * tx - ox * tz) * cross[1]
+        + (ox * ty - oy * tx) * cross[2]
+    ) / (cross[0] ** 2 + cross[1] ** 2 + cross[2] ** 2)  # fmt: skip
     return Apparent(
         name=name,
-        ra=float(body.g_ra),
-        dec=float(body.g_dec),
-        distance_er=_geocentric_distance_er(body, reference),
+        ra=ra,
+        dec=dec,
+        distance_er=distance_er,
+        equator_er=distance_er * math.cos(dec),
+        axis_er=distance_er * math.sin(dec),
         magnitude=round(body.mag * _MAG) / _MAG,
         phase_percent=round(body.phase * _PCT) / _PCT,
         elongation_deg=round(math.degrees(body.elong) * _DEG) / _DEG,
@@ -142,9 +155,10 @@ def apparent(name: BodyName, reference: ephem.Observer) -> Apparent:
 def at(ut1: datetime) -> Instant:
     """Compute the instant's part of the sky for every body at a UT1 instant."""
     reference = reference_observer(ut1)
+    where = reference_place(reference)
     return Instant(
         sidereal_h=sidereal_h(reference),
-        bodies=tuple(apparent(name, reference) for name in BODIES),
+        bodies=tuple(apparent(name, reference, where) for name in BODIES),
     )
 
 

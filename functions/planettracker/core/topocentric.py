@@ -14,6 +14,7 @@ from __future__ import annotations
 import math
 from array import array
 from dataclasses import dataclass
+from math import acos, atan2, copysign, cos, floor, pi, sin, sqrt
 
 from .instant import AU_M, EARTH_RADIUS_M, Apparent
 
@@ -92,45 +93,53 @@ def refract(pr: float, tr: float, ta: float) -> float:
 
 
 def _range(v: float, r: float) -> float:
-    return v - r * math.floor(v / r)
+    return v - r * floor(v / r)
 
 
-def place(body: Apparent, sidereal_h: float, here: Horizon) -> tuple[float, ...]:
-    """Return (az, alt, ra, dec, distance_au) of a body seen from `here`: azimuth from
-    north through east and refracted altitude in radians, as PyEphem's single-precision
-    `az`/`alt`; apparent topocentric right ascension and declination of date in radians;
-    the distance from the observer in au, as PyEphem's single-precision `earth_distance`.
+def local_sidereal(sidereal_h: float, here: Horizon) -> float:
+    """The local apparent sidereal time in radians, from Greenwich's in hours (now_lst)."""
+    return _range(sidereal_h + here.lon_h, 24.0) * 15.0 * pi / 180.0
+
+
+def place(body: Apparent, lst: float, here: Horizon) -> tuple[float, ...]:
+    """Return (az, alt, ra, dec, distance_au) of a body seen from `here` at local sidereal
+    time `lst` (radians): azimuth from north through east and refracted altitude in
+    radians, as PyEphem's single-precision `az`/`alt`; apparent topocentric right
+    ascension and declination of date in radians; the distance from the observer in au,
+    as PyEphem's single-precision `earth_distance`.
     """
-    lst_h = _range(sidereal_h + here.lon_h, 24.0)
-    ha_in = lst_h * 15.0 * math.pi / 180.0 - body.ra
+    ha_in = lst - body.ra
     # ta_par: the body in Earth radii, x towards the meridian, less the observer.
-    rcb = body.distance_er * math.cos(body.dec)
-    x = rcb * math.cos(-ha_in) - here.x_obs
-    y = rcb * math.sin(-ha_in)
-    z = body.distance_er * math.sin(body.dec) - here.z_obs
+    x = body.equator_er * cos(-ha_in) - here.x_obs
+    y = body.equator_er * sin(-ha_in)
+    z = body.axis_er - here.z_obs
     rho2 = x * x + y * y
     # cartsph's case for a body on the axis (rho2 == 0) is what atan2(0, 0) == 0 gives.
-    ha_out = _range(-_range(math.atan2(y, x), TWO_PI), TWO_PI)
-    dec_out = math.atan2(z, math.sqrt(rho2))
-    distance = math.sqrt(rho2 + z * z)
+    # libastro's range(v, r), v - r floor(v / r), is v itself when 0 <= v < r: written
+    # inline, as Python's calls cost more than the arithmetic.
+    ha = atan2(y, x)
+    ha = -(ha if ha >= 0.0 else ha - TWO_PI * floor(ha / TWO_PI))
+    ha_out = ha if ha >= 0.0 else ha - TWO_PI * floor(ha / TWO_PI)
+    dec_out = atan2(z, sqrt(rho2))
     # hadec_aa: solve_sphere(-ha, pi/2 - dec, sin lat, cos lat).
     big_a = -ha_out
     b = HALF_PI - dec_out
-    cb, sb = math.cos(b), math.sin(b)
+    cb, sb = cos(b), sin(b)
     cc, sc = here.sin_lat, here.cos_lat
-    ca = min(max(cb * cc + sb * sc * math.cos(big_a), -1.0), 1.0)
+    ca = cb * cc + sb * sc * cos(big_a)
+    ca = 1.0 if ca > 1.0 else -1.0 if ca < -1.0 else ca
     if sc < 1e-7:
-        az = big_a if cc < 0 else math.pi - big_a
+        az = big_a if cc < 0 else pi - big_a
     else:
-        sy = math.sin(big_a) * sb * sc
+        sy = sin(big_a) * sb * sc
         sx = cb - ca * cc
         if sy:
-            az = math.atan2(sy, sx) if sx else math.copysign(HALF_PI, sy)
+            az = atan2(sy, sx) if sx else copysign(HALF_PI, sy)
         else:
-            az = 0.0 if sx >= 0 else math.pi
-    az = _range(az, TWO_PI)
-    alt = refract(here.pressure_mbar, here.temperature_C, HALF_PI - math.acos(ca))
-    ra = _range(body.ra + (ha_in - ha_out), TWO_PI)
-    dec = body.dec + (dec_out - body.dec)
-    az32, alt32, au32 = array("f", (az, alt, distance * EARTH_RADIUS_M / AU_M))
-    return az32, alt32, ra, dec, au32
+            az = 0.0 if sx >= 0 else pi
+    az = az if 0.0 <= az < TWO_PI else az - TWO_PI * floor(az / TWO_PI)
+    alt = refract(here.pressure_mbar, here.temperature_C, HALF_PI - acos(ca))
+    ra = body.ra + (ha_in - ha_out)
+    ra = ra if 0.0 <= ra < TWO_PI else ra - TWO_PI * floor(ra / TWO_PI)
+    az32, alt32, au32 = array("f", (az, alt, sqrt(rho2 + z * z) * EARTH_RADIUS_M / AU_M))
+    return az32, alt32, ra, body.dec + (dec_out - body.dec), au32
