@@ -11,17 +11,16 @@ answer is PyEphem's own (tests/accuracy/test_against_pyephem.py).
 
 from __future__ import annotations
 
-import math
 from array import array
 from dataclasses import dataclass
-from math import acos, atan2, copysign, cos, floor, pi, sin, sqrt
+from math import acos, atan2, copysign, cos, floor, pi, radians, sin, sqrt, tan
 
 from .instant import AU_M, EARTH_RADIUS_M, Apparent
 
-TWO_PI = 2 * math.pi
-HALF_PI = math.pi / 2
+TWO_PI = 2 * pi
+HALF_PI = pi / 2
 # libastro's refract() stops when the refracted altitude unrefracts to within 0.1".
-_REFRACTION_TOLERANCE = 0.1 / 3600 * math.pi / 180.0
+_REFRACTION_TOLERANCE = 0.1 / 3600 * pi / 180.0
 _E2 = (2 - 1 / 298.257) / 298.257  # the Earth's eccentricity squared (ta_par)
 
 
@@ -42,13 +41,13 @@ class Horizon:
 def horizon(lat_deg: float, lon_deg: float, elevation_m: float,
             pressure_mbar: float, temperature_C: float) -> Horizon:  # fmt: skip
     """Prepare a place (degrees, metres) and its air (mbar, deg C) for `place`."""
-    lat = math.radians(lat_deg)
+    lat = radians(lat_deg)
     height = elevation_m / EARTH_RADIUS_M
-    sin_lat, cos_lat = math.sin(lat), math.cos(lat)
-    r_obs = 1 / math.sqrt(1 - _E2 * sin_lat * sin_lat)
+    sin_lat, cos_lat = sin(lat), cos(lat)
+    r_obs = 1 / sqrt(1 - _E2 * sin_lat * sin_lat)
     return Horizon(
         lat=lat,
-        lon_h=math.radians(lon_deg) * 180.0 / math.pi / 15.0,
+        lon_h=radians(lon_deg) * 180.0 / pi / 15.0,
         sin_lat=sin_lat,
         cos_lat=cos_lat,
         x_obs=(r_obs + height) * cos_lat,
@@ -59,22 +58,22 @@ def horizon(lat_deg: float, lon_deg: float, elevation_m: float,
 
 
 def _unrefract(pr: float, tr: float, aa: float) -> float:
-    """The true altitude of an apparent one (refract.c's unrefract, blend included)."""
-    aa_deg = aa * 180.0 / math.pi
-    if aa_deg < 14.5:
-        return _unrefract_low(pr, tr, aa, aa_deg)
-    high = aa - 7.888888e-5 * pr / ((273 + tr) * math.tan(aa))
+    """The true altitude of an apparent one (refract.c's unrefract: below 14.5 deg, above
+    15.5 deg, and a blend of the two between)."""
+    aa_deg = aa * 180.0 / pi
     if aa_deg >= 15.5:
-        return high
-    low = _unrefract_low(pr, tr, aa, aa_deg)
-    return low + (high - low) * ((aa_deg - 14.5) / (15.5 - 14.5))
-
-
-def _unrefract_low(pr: float, tr: float, aa: float, aa_deg: float) -> float:
+        return _unrefract_high(pr, tr, aa)
     a = ((2e-5 * aa_deg + 1.96e-2) * aa_deg + 1.594e-1) * pr
     b = (273 + tr) * ((8.45e-2 * aa_deg + 5.05e-1) * aa_deg + 1)
-    r = a / b * math.pi / 180.0
-    return aa if aa < 0 and r < 0 else aa - r
+    r = a / b * pi / 180.0
+    low = aa if aa < 0 and r < 0 else aa - r
+    if aa_deg < 14.5:
+        return low
+    return low + (_unrefract_high(pr, tr, aa) - low) * ((aa_deg - 14.5) / (15.5 - 14.5))
+
+
+def _unrefract_high(pr: float, tr: float, aa: float) -> float:
+    return aa - 7.888888e-5 * pr / ((273 + tr) * tan(aa))
 
 
 def refract(pr: float, tr: float, ta: float) -> float:
