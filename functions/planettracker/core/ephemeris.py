@@ -251,7 +251,7 @@ def position(name: BodyName, where: Location, air: Atmosphere, moment: Moment) -
     instant.
     """
     reference = instant.reference_observer(moment.ut1)
-    body = instant.apparent(name, reference, instant.reference_place(reference))
+    body = instant.apparent(name, reference)
     here = _horizon(where, air)
     return _position(body, local_sidereal(instant.sidereal_h(reference), here), here)
 

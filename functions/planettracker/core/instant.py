@@ -97,68 +97,51 @@ def sidereal_h(reference: ephem.Observer) -> float:
     return math.degrees(float(reference.sidereal_time())) / 15.0
 
 
-def _unit(ra: float, dec: float) -> tuple[float, float, float]:
-    c = math.cos(dec)
-    return c * math.cos(ra), c * math.sin(ra), math.sin(dec)
+# The reference observer's height above the equator's plane, in Earth radii, as ta_par
+# places it (libastro's ellipsoid, e2 = (2 - f) f with f = 1/298.257): straight above
+# the pole, its distance from the axis, (1 + height) cos 90 deg = 6e-14 Earth radii,
+# is left out, which moves the distance solved by a part in 1e17.
+_E2 = (2 - 1 / 298.257) / 298.257
+_REFERENCE_Z_ER = 1 / math.sqrt(1 - _E2) * (1 - _E2) + _REFERENCE_HEIGHT_ER
 
 
-def reference_place(reference: ephem.Observer) -> tuple[float, float, float]:
-    """The reference observer in Earth radii, equatorial axes of date (ta_par's model)."""
-    lat, height = float(reference.lat), reference.elevation / EARTH_RADIUS_M
-    e2 = (2 - 1 / 298.257) / 298.257
-    r_obs = 1 / math.sqrt(1 - e2 * math.sin(lat) ** 2)
-    x_obs = (r_obs + height) * math.cos(lat)
-    sidereal = float(reference.sidereal_time())
-    return (
-        x_obs * math.cos(sidereal),
-        x_obs * math.sin(sidereal),
-        (r_obs * (1 - e2) + height) * math.sin(lat),
-    )
-
-
-def apparent(name: BodyName, reference: ephem.Observer,
-             where: tuple[float, float, float]) -> Apparent:  # fmt: skip
-    """Compute one body's geocentric part at the reference observer's instant (`where`
-    is that observer's place, from `reference_place`).
+def apparent(name: BodyName, reference: ephem.Observer) -> Apparent:
+    """Compute one body's geocentric part at the reference observer's instant.
 
     The distance solves libastro's parallax (ta_par) backwards: the geocentric place g
-    at distance rho, less the observer o, lies along the topocentric place t:
-    rho g - o = r t, so rho (g x t) = o x t.
+    at distance rho, less the observer o = (0, 0, z), lies along the topocentric place
+    t: rho g - o = r t, so rho (g x t) = o x t = z (-t_y, t_x, 0).
     """
     body = CLASSES[name]()
     body.compute(reference)
     abbr, constellation = ephem.constellation(body)
-    ra, dec = float(body.g_ra), float(body.g_dec)
-    gx, gy, gz = _unit(ra, dec)
-    tx, ty, tz = _unit(float(body.ra), float(body.dec))
-    ox, oy, oz = where
-    cross = (gy * tz - gz * ty, gz * tx - gx * tz, gx * ty - gy * tx)  # g x t
-    distance_er = (
-        (oy * tz - oz * ty) * cross[0] + (oz * tx - ox * tz) * cross[1]
-        + (ox * ty - oy * tx) * cross[2]
-    ) / (cross[0] ** 2 + cross[1] ** 2 + cross[2] ** 2)  # fmt: skip
+    ra, dec, t_ra, t_dec = float(body.g_ra), float(body.g_dec), float(body.ra), float(body.dec)
+    cos_g, cos_t = math.cos(dec), math.cos(t_dec)
+    gx, gy, gz = cos_g * math.cos(ra), cos_g * math.sin(ra), math.sin(dec)
+    tx, ty, tz = cos_t * math.cos(t_ra), cos_t * math.sin(t_ra), math.sin(t_dec)
+    cx, cy, cz = gy * tz - gz * ty, gz * tx - gx * tz, gx * ty - gy * tx  # g x t
+    distance_er = _REFERENCE_Z_ER * (tx * cy - ty * cx) / (cx * cx + cy * cy + cz * cz)
     return Apparent(
-        name=name,
-        ra=ra,
-        dec=dec,
-        distance_er=distance_er,
-        equator_er=distance_er * math.cos(dec),
-        axis_er=distance_er * math.sin(dec),
-        magnitude=round(body.mag * _MAG) / _MAG,
-        phase_percent=round(body.phase * _PCT) / _PCT,
-        elongation_deg=round(math.degrees(body.elong) * _DEG) / _DEG,
-        constellation=constellation,
-        constellation_abbr=abbr,
+        name,
+        ra,
+        dec,
+        distance_er,
+        distance_er * cos_g,
+        distance_er * math.sin(dec),
+        round(body.mag * _MAG) / _MAG,
+        round(body.phase * _PCT) / _PCT,
+        round(math.degrees(body.elong) * _DEG) / _DEG,
+        constellation,
+        abbr,
     )
 
 
 def at(ut1: datetime) -> Instant:
     """Compute the instant's part of the sky for every body at a UT1 instant."""
     reference = reference_observer(ut1)
-    where = reference_place(reference)
     return Instant(
         sidereal_h=sidereal_h(reference),
-        bodies=tuple(apparent(name, reference, where) for name in BODIES),
+        bodies=tuple(apparent(name, reference) for name in BODIES),
     )
 
 
