@@ -414,8 +414,21 @@ def test_tonight_for_now_is_the_night_in_progress(door: Door) -> None:
     """At 02:00 local mean time the night that began the day before; from noon, the
     coming one. The doors' clocks differ by microseconds, not by a night."""
     plan = door("GET", "/tonight", "lat=35&lon=135").json()  # UTC + 9 h
-    now = datetime.now(UTC)
-    assert plan["night"]["start"] <= now.isoformat() < plan["night"]["end"]
+    start, end = (datetime.fromisoformat(plan["night"][k]) for k in ("start", "end"))
+    assert start <= datetime.now(UTC) < end
+
+
+def test_tonight_on_a_winter_night(door: Door, reference: Door) -> None:
+    plan = same_as_reference(
+        door, reference, "GET", "/tonight", "lat=51.5&lon=-0.12&date=2026-12-21"
+    ).json()
+    assert plan["darkness_note"] is None and plan["darkest"]["sky"] == "night"
+    darkness, sampled = plan["darkness"], plan["sampled"]
+    assert sampled["start"] < darkness["start"] < plan["darkest"]["time"] < darkness["end"]
+    assert darkness["end"] < sampled["end"] < plan["night"]["end"]
+    for body in plan["bodies"]:
+        assert body["visible"] == bool(body["windows"]) == (body["best"] is not None)
+        assert len(body["altitudes"]) == len(plan["bodies"][0]["altitudes"])
 
 
 def test_openapi_and_docs(door: Door, reference: Door) -> None:

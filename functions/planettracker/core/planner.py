@@ -119,7 +119,8 @@ def local_noon(where: Location, day: date) -> datetime:
 def night_of(where: Location, when: datetime) -> date:
     """The day whose night (local noon to noon, mean solar time) holds an instant: after
     midnight, the night in progress began the day before."""
-    return (when + timedelta(hours=where.lon / 15 - 12)).date()
+    day = (when + timedelta(hours=where.lon / 15)).date()
+    return day if when >= local_noon(where, day) else day - timedelta(days=1)
 
 
 def sky_darkness(sun_alt_deg: float) -> SkyDarkness:
