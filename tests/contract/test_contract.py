@@ -475,6 +475,20 @@ def test_cors_preflight(door: Door, reference: Door) -> None:
     assert reply.status == 204
     assert reply.headers["access-control-allow-origin"] == "*"
     assert reply.headers["access-control-allow-methods"].replace(" ", "") == "GET,HEAD,OPTIONS"
+    assert reply.headers["allow"].replace(" ", "") == "GET,HEAD,OPTIONS"
+
+
+@pytest.mark.parametrize(
+    ("path", "methods"),
+    [("/planets", "GET,HEAD,OPTIONS"), ("/planets/mars/track", "GET,HEAD,OPTIONS"),
+     ("/tonight", "GET,HEAD,OPTIONS"), ("/geo_location", "POST,OPTIONS")],
+)  # fmt: skip
+def test_options_says_what_a_route_allows(
+    door: Door, reference: Door, path: str, methods: str
+) -> None:
+    """OPTIONS without CORS too (RFC 9110 9.3.7): the methods, in `Allow`."""
+    reply = same_as_reference(door, reference, "OPTIONS", path)
+    assert reply.status == 204 and reply.headers["allow"].replace(" ", "") == methods
 
 
 # The bad-input table: (method, path, query, body, headers) -> (status, code, parameter).
