@@ -326,7 +326,9 @@ def test_track_over_a_fixed_span(door: Door, reference: Door) -> None:
 
 
 def _seen_by_planets(door: Door, query: str, name: str, when: str) -> bool:
-    return bool(door("GET", f"/planets/{name}", f"{query}&time={when}").json()["visibility"]["visible"])
+    return bool(
+        door("GET", f"/planets/{name}", f"{query}&time={when}").json()["visibility"]["visible"]
+    )
 
 
 def _before(when: str, step_s: float) -> str:
@@ -343,7 +345,11 @@ def test_tonight_plan(door: Door, reference: Door) -> None:
     assert plan["darkness_note"] is None
     # Sampled from sunset to sunrise (the almanacs' 18:13 and 05:59 UTC at Greenwich).
     assert plan["sampled"] == {"start": "2024-03-20T18:13:49Z", "end": "2024-03-21T05:59:31Z"}
-    assert plan["darkest"] == {"time": "2024-03-21T00:03:49Z", "sun_alt_deg": -38.172, "sky": "night"}
+    assert plan["darkest"] == {
+        "time": "2024-03-21T00:03:49Z",
+        "sun_alt_deg": -38.172,
+        "sky": "night",
+    }
     names = [b["name"] for b in plan["bodies"]]
     # Visible, brightest first: Mercury (-0.6) shows in the evening's nautical twilight.
     assert names[:4] == ["moon", "jupiter", "mercury", "uranus"]

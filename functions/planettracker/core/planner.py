@@ -48,7 +48,9 @@ class Best(TypedDict):
     time: Annotated[datetime, instant("The moment it stands highest while visible")]
     alt: ephemeris.Altitude
     az: ephemeris.Azimuth
-    compass: Annotated[CompassPoint, Doc("16-point compass direction of the azimuth")]
+    compass: Annotated[
+        CompassPoint, Doc("16-point compass direction of the azimuth (at a pole, see az)")
+    ]
     constellation: Annotated[str, Doc("The constellation it is in")]
 
 
