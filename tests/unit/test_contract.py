@@ -117,6 +117,6 @@ def test_the_schema_says_that_at_a_pole_azimuth_depends_on_lon() -> None:
             for lon in (0.0, 90.0)]  # fmt: skip
     assert suns[1]["az"] - suns[0]["az"] == pytest.approx(90.0, abs=1e-4)
     assert (suns[0]["compass"], suns[1]["compass"]) == ("S", "W")
-    position_schema = schema()["components"]["schemas"]["Position"]["properties"]
+    position_schema = schema()["components"]["schemas"]["Body"]["properties"]
     assert "depend on lon" in position_schema["az"]["description"]
     assert "at a pole, see az" in position_schema["compass"]["description"]
