@@ -17,7 +17,7 @@ import { Store } from "./store.js";
 import { widthOf } from "./svg.js";
 import { renderTable } from "./table.js";
 import { renderTonight } from "./tonight.js";
-import { bodyName, describeObserver } from "./words.js";
+import { bodyName, capital, describeObserver } from "./words.js";
 
 const $ = (selector) => document.querySelector(selector);
 const $$ = (selector) => [...document.querySelectorAll(selector)];
@@ -54,6 +54,9 @@ const FIELDS = {
   lon: { label: "Longitude", unit: "°" },
   elevation: { label: "Elevation", unit: " m" },
 };
+// The field beside which a problem the API answers about a parameter is shown: /tonight's
+// date is the night of the time typed.
+const FIELD_OF = { lat: "lat", lon: "lon", elevation: "elevation", time: "time", date: "time" };
 const DECIMAL = /^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d{1,3})?$/;
 const GREENWICH_NOTE = "showing the Greenwich Observatory";
 
@@ -74,7 +77,7 @@ const store = new Store({
   tonight: { date: null, plan: null, error: null }, // date: null for the night ahead
   catalogue: null, // data/sky.json: stars and constellation figures
   catalogueError: null,
-  errors: {}, // field name -> what is wrong with what was typed there
+  errors: {}, // field name (or "form") -> what is wrong with what was typed there
   // The drawings' laid-out widths, CSS pixels: they are drawn to size, so text keeps its size.
   widths: { chart: widthOf(ui.chart), curves: widthOf(ui.tonight.curves) },
 });
@@ -109,6 +112,25 @@ tonightPoller.addEventListener("failure", ({ detail }) => {
   store.set({ tonight: { ...store.state.tonight, error: detail.error.message } });
 });
 
+// A question the API refuses is the user's input, not an outage: said beside the field
+// it came from, never retried, and the API counts as answering.
+function rejected({ detail: { error } }) {
+  const field = FIELD_OF[error.parameter] ?? "form";
+  store.set({
+    errors: { ...store.state.errors, [field]: `${capital(error.message)}.` },
+    outage: null,
+  });
+}
+poller.addEventListener("rejected", rejected);
+eventsPoller.addEventListener("rejected", rejected);
+tonightPoller.addEventListener("rejected", ({ detail }) => {
+  // A moment near 1900 or 2100 may belong to a night the API does not plan.
+  const years = [LIMITS.time.min, LIMITS.time.max].map((iso) => iso.slice(0, 4)).join("–");
+  if (detail.error.parameter !== "date") return rejected({ detail });
+  const error = `this night is outside the years the API plans, ${years}`;
+  store.set({ tonight: { ...store.state.tonight, error } });
+});
+
 // A new place or time: the answers that no longer apply go, and each poller whose
 // question changed asks again (the sky's always, as the tutorial did).
 function ask(changes) {
@@ -123,6 +145,7 @@ function ask(changes) {
   const first = !eventsPoller.running; // the page's first question
   store.set({
     ...changes,
+    errors: { ...after.errors, form: undefined },
     ...(newEvents ? { events: null } : {}),
     ...(newNight || first ? { tonight } : {}),
   });
@@ -146,7 +169,7 @@ function drawTable({ sky, events, clock }) {
   if (!sky) return;
   const same = events && sameObserver(events.observer, sky.observer);
   const byName = new Map((same ? events.bodies : []).map((body) => [body.name, body]));
-  renderTable(ui.rows, sky.bodies, byName, clock);
+  renderTable(ui.rows, sky, byName, clock);
 }
 
 function drawChart({ sky, catalogue, catalogueError, widths }) {
@@ -188,10 +211,19 @@ function drawTonight({ tonight, clock, widths }) {
 }
 
 function drawErrors({ errors }) {
-  for (const name of Object.keys(FIELDS)) {
-    ui.inputs[name].setAttribute("aria-invalid", String(Boolean(errors[name])));
+  const inputs = { ...ui.inputs, time: ui.time };
+  for (const [name, input] of Object.entries(inputs)) {
+    input.setAttribute("aria-invalid", String(Boolean(errors[name])));
+  }
+  for (const name of [...Object.keys(inputs), "form"]) {
     $(`[data-error="${name}"]`).textContent = errors[name] ?? "";
   }
+}
+
+// The Time field's own limits, in the clock it is read in.
+function drawTimeLimits({ clock }) {
+  ui.time.min = clock.inputValue(LIMITS.time.min);
+  ui.time.max = clock.inputValue(LIMITS.time.max);
 }
 
 // Said once when something that matters changes: bodies that rose or set since the last
@@ -224,6 +256,7 @@ const VIEWS = [
   [drawStatus, ["sky", "time", "clock", "locationNote"]],
   [drawTonight, ["tonight", "clock", "widths"]],
   [drawErrors, ["errors"]],
+  [drawTimeLimits, ["clock"]],
 ];
 
 function draw(state, before) {
@@ -249,8 +282,14 @@ function readField(name) {
   if (text === "") return { value: null };
   const value = DECIMAL.test(text) ? Number(text) : NaN;
   if (Number.isFinite(value) && value >= min && value <= max) return { value };
-  const how = ambiguous ? `Write ${typed.replace(",", "")} or ${typed.replace(",", ".")}: ` : "";
-  return { error: `${how}${label} must be a number from ${min} to ${max}${unit}.` };
+  const error = `${label} must be a number from ${min} to ${max}${unit}.`;
+  if (!ambiguous) return { error };
+  // Never "1.200": where the point separates thousands, that reads as 1200, not 1.2.
+  const [whole, fraction] = typed.split(",");
+  const [plain, decimal] = [whole + fraction, `${whole}.${fraction.replace(/0+$/, "") || "0"}`];
+  return {
+    error: `Write ${plain} for ${plain}${unit} or ${decimal} for ${decimal}${unit}: ${error}`,
+  };
 }
 
 // The place typed, null for none, and what is wrong with each field.
@@ -277,12 +316,16 @@ ui.form.addEventListener("input", (event) => {
   // As in the tutorial: update once the user has stopped typing for half a second.
   typingTimer = setTimeout(() => {
     const { errors, place } = placeFromInputs();
-    if (place === undefined) return store.set({ errors });
+    const placeErrors = { lat: errors.lat, lon: errors.lon, elevation: errors.elevation };
+    const all = { ...store.state.errors, ...placeErrors };
+    if (place === undefined) return store.set({ errors: all });
     const locationNote = place ? "Typed location." : `No location typed: ${GREENWICH_NOTE}.`;
-    ask({ place, locationNote, errors });
+    ask({ place, locationNote, errors: all });
   }, 500);
 });
 ui.form.addEventListener("submit", (event) => event.preventDefault());
+
+const withoutPlace = (errors) => ({ ...errors, lat: null, lon: null, elevation: null });
 
 function fillInputs(place) {
   for (const name of Object.keys(FIELDS)) ui.inputs[name].value = place ? String(place[name]) : "";
@@ -290,7 +333,7 @@ function fillInputs(place) {
 
 function fallBack(locationNote) {
   fillInputs(null);
-  ask({ place: null, locationNote, errors: {} });
+  ask({ place: null, locationNote, errors: withoutPlace(store.state.errors) });
 }
 
 const GEO_ERRORS = { 1: "permission denied", 2: "position unavailable", 3: "timed out" };
@@ -312,7 +355,7 @@ function locate() {
         elevation: Math.round(coords.altitude ?? 0),
       };
       fillInputs(place);
-      ask({ place, locationNote: "Your location.", errors: {} });
+      ask({ place, locationNote: "Your location.", errors: withoutPlace(store.state.errors) });
     },
     (error) => fallBack(unavailable(GEO_ERRORS[error.code] ?? "unknown error")),
     { enableHighAccuracy: false, timeout: 10000, maximumAge: 60000 },
@@ -338,12 +381,20 @@ ui.useLocation.addEventListener("click", locate);
 ui.time.addEventListener("change", () => {
   if (!ui.time.value) return ui.now.click();
   // datetime-local is a wall clock: the chosen one (the viewer's or UTC).
-  ask({ time: store.state.clock.fromInput(ui.time.value) });
+  const { clock, errors } = store.state;
+  const time = clock.fromInput(ui.time.value);
+  const { min, max } = LIMITS.time;
+  const ms = Date.parse(time);
+  if (time === null || ms < Date.parse(min) || ms > Date.parse(max)) {
+    const error = `Time must be from ${clock.moment(min)} to ${clock.moment(max)}.`;
+    return store.set({ errors: { ...errors, time: error } });
+  }
+  ask({ time, errors: { ...errors, time: null } });
 });
 
 ui.now.addEventListener("click", () => {
   ui.time.value = "";
-  ask({ time: null });
+  ask({ time: null, errors: { ...store.state.errors, time: null } });
 });
 
 for (const radio of $$("[data-clock]")) {
@@ -398,6 +449,6 @@ ui.perfForm.addEventListener("submit", (event) => {
 // The tutorial's console helper survives: testPerformance(100) in the console.
 window.testPerformance = runPerformance;
 
-drawClockNames(store.state);
+draw(store.state, {});
 loadCatalogue();
 start();
