@@ -81,6 +81,7 @@ export const FIELDS = {
   tonight: [
     "date",
     "night.start",
+    "night.end",
     "sampled.start",
     "sampled.end",
     "darkness.start",

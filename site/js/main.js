@@ -54,9 +54,9 @@ const FIELDS = {
   lon: { label: "Longitude", unit: "°" },
   elevation: { label: "Elevation", unit: " m" },
 };
-// The field beside which a problem the API answers about a parameter is shown: /tonight's
-// date is the night of the time typed.
-const FIELD_OF = { lat: "lat", lon: "lon", elevation: "elevation", time: "time", date: "time" };
+// The parameters the user types, each beside its field; a problem about any other is
+// said under the form.
+const TYPED = new Set(["lat", "lon", "elevation", "time"]);
 const DECIMAL = /^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d{1,3})?$/;
 const GREENWICH_NOTE = "showing the Greenwich Observatory";
 
@@ -74,7 +74,7 @@ const store = new Store({
   sky: null, // the last /planets answer
   outage: null, // {error, retryIn} while /planets fails
   events: null, // the /events answer for the place and time asked, null until it comes
-  tonight: { date: null, plan: null, error: null }, // date: null for the night ahead
+  tonight: { date: null, plan: null, error: null }, // date: null for the night in progress
   catalogue: null, // data/sky.json: stars and constellation figures
   catalogueError: null,
   errors: {}, // field name (or "form") -> what is wrong with what was typed there
@@ -96,11 +96,12 @@ const eventsPoller = new Poller(
   (signal) => fetchJson(eventsUrl(base, query(store.state)), signal),
   { nextDelay: untilEarliestEvent },
 );
-// Tonight's plan: asked once per place and night, never at every refresh.
-const tonightPoller = new Poller((signal) =>
-  fetchJson(tonightUrl(base, tonightQuery(store.state)), signal),
+// Tonight's plan: asked once per place and night, never at every refresh; for now, again
+// when the night ends (local noon), when the API's night in progress becomes the next.
+const tonightPoller = new Poller(
+  (signal) => fetchJson(tonightUrl(base, tonightQuery(store.state)), signal),
+  { nextDelay: (plan) => Math.max(0, Date.parse(plan.night.end) - Date.now()) + 1000 },
 );
-tonightPoller.repeat = false;
 
 poller.addEventListener("data", ({ detail: sky }) => store.set({ sky, outage: null }));
 poller.addEventListener("failure", ({ detail }) => store.set({ outage: detail }));
@@ -115,7 +116,7 @@ tonightPoller.addEventListener("failure", ({ detail }) => {
 // A question the API refuses is the user's input, not an outage: said beside the field
 // it came from, never retried, and the API counts as answering.
 function rejected({ detail: { error } }) {
-  const field = FIELD_OF[error.parameter] ?? "form";
+  const field = TYPED.has(error.parameter) ? error.parameter : "form";
   store.set({
     errors: { ...store.state.errors, [field]: `${capital(error.message)}.` },
     outage: null,
@@ -124,9 +125,10 @@ function rejected({ detail: { error } }) {
 poller.addEventListener("rejected", rejected);
 eventsPoller.addEventListener("rejected", rejected);
 tonightPoller.addEventListener("rejected", ({ detail }) => {
-  // A moment near 1900 or 2100 may belong to a night the API does not plan.
-  const years = [LIMITS.time.min, LIMITS.time.max].map((iso) => iso.slice(0, 4)).join("–");
   if (detail.error.parameter !== "date") return rejected({ detail });
+  // The page sends the date itself: a moment near 1900 or 2100 may belong to a night
+  // outside the range, which is not the user's typing.
+  const years = [LIMITS.time.min, LIMITS.time.max].map((iso) => iso.slice(0, 4)).join("–");
   const error = `this night is outside the years the API plans, ${years}`;
   store.set({ tonight: { ...store.state.tonight, error } });
 });
@@ -145,11 +147,14 @@ function ask(changes) {
   const first = !eventsPoller.running; // the page's first question
   store.set({
     ...changes,
-    errors: { ...after.errors, form: undefined },
+    errors: { ...after.errors, form: null },
     ...(newEvents ? { events: null } : {}),
     ...(newNight || first ? { tonight } : {}),
   });
-  if (newNight || first) tonightPoller.refresh();
+  if (newNight || first) {
+    tonightPoller.repeat = after.time === null;
+    tonightPoller.refresh();
+  }
   if (newEvents || first) {
     eventsPoller.repeat = after.time === null; // a fixed moment's events never change
     eventsPoller.refresh(); // asked even while hidden: one request, then one per event

@@ -27,9 +27,11 @@ function darknessNote(plan, clock) {
   const zone = `(${clock.describe(plan.night.start)})`;
   const note = plan.darkness_note ? ` ${capital(plan.darkness_note)}.` : "";
   const nothing = plan.bodies.some((b) => b.visible) ? "" : " Nothing to see by eye.";
-  if (!plan.darkness) return `Times ${zone}.${note}${nothing}`;
-  const dark = `Dark from ${clock.time(plan.darkness.start)} to ${clock.time(plan.darkness.end)}`;
-  return `${dark} ${zone}.${note}${nothing}`;
+  const from = (span) => `from ${clock.time(span.start)} to ${clock.time(span.end)} ${zone}.`;
+  let when = `Times ${zone}.`; // the Sun neither sets nor rises
+  if (plan.darkness) when = `Dark ${from(plan.darkness)}`;
+  else if (plan.sampled.start !== plan.night.start) when = `The Sun is down ${from(plan.sampled)}`;
+  return `${when}${note}${nothing}`;
 }
 
 function heading(tonight) {

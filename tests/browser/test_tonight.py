@@ -110,6 +110,8 @@ def test_a_night_without_astronomical_darkness_plans_its_twilight(
     expect_full_table(page)
     direct = requests.get(f"{live_server}/tonight", params=query_of(answer.value.url), timeout=10)
     assert direct.json()["bodies"] == plan["bodies"]
+    page.locator("[data-curves-chart]").scroll_into_view_if_needed()
+    save_screenshot(page, "tonight-twilight", full_page=False)
     assert console.problems() == []
 
 
