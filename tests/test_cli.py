@@ -36,7 +36,7 @@ def test_local_and_remote_print_the_same_table(live_server: str) -> None:
         "sun", "moon", "mercury", "venus", "mars", "jupiter", "saturn", "uranus", "neptune", "pluto"
     ]  # fmt: skip
     assert re.fullmatch(
-        r"sun +\d+\.\d\d° [NESW]{1,3} +-?\d+\.\d\d° +-26\.\d\d  yes +03-2\d \d\d:\d\d  03-2\d \d\d:\d\d  \w+",
+        r"sun +\d+\.\d\d° [NESW]{1,3} +-?\d+\.\d\d° +-26\.\d\d  below horizon  03-2\d \d\d:\d\d  03-2\d \d\d:\d\d  \w+",
         lines[2],
     )
 

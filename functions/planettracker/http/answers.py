@@ -42,8 +42,7 @@ class PlanetEvents(Events, Context):
 
 
 class Tonight(Night):
-    """A night's plan at a place. Bodies worth going out for come first: those visible
-    at some sample, brightest first."""
+    """A night's plan, with the night's date and the place and air it was computed for."""
 
     observer: Observer
     provenance: Provenance
