@@ -107,11 +107,12 @@ def place(body: Apparent, lst: float, here: Horizon) -> tuple[float, ...]:
     ascension and declination of date in radians; the distance from the observer in au,
     as PyEphem's single-precision `earth_distance`.
     """
-    ha_in = lst - body.ra
+    _, ra, dec, _, equator_er, axis_er, *_ = body
+    ha_in = lst - ra
     # ta_par: the body in Earth radii, x towards the meridian, less the observer.
-    x = body.equator_er * cos(-ha_in) - here.x_obs
-    y = body.equator_er * sin(-ha_in)
-    z = body.axis_er - here.z_obs
+    x = equator_er * cos(-ha_in) - here.x_obs
+    y = equator_er * sin(-ha_in)
+    z = axis_er - here.z_obs
     rho2 = x * x + y * y
     # cartsph's case for a body on the axis (rho2 == 0) is what atan2(0, 0) == 0 gives.
     # libastro's range(v, r), v - r floor(v / r), is v itself when 0 <= v < r: written
@@ -138,7 +139,7 @@ def place(body: Apparent, lst: float, here: Horizon) -> tuple[float, ...]:
             az = 0.0 if sx >= 0 else pi
     az = az if 0.0 <= az < TWO_PI else az - TWO_PI * floor(az / TWO_PI)
     alt = refract(here.pressure_mbar, here.temperature_C, HALF_PI - acos(ca))
-    ra = body.ra + (ha_in - ha_out)
+    ra += ha_in - ha_out
     ra = ra if 0.0 <= ra < TWO_PI else ra - TWO_PI * floor(ra / TWO_PI)
     az32, alt32, au32 = array("f", (az, alt, sqrt(rho2 + z * z) * EARTH_RADIUS_M / AU_M))
-    return az32, alt32, ra, body.dec + (dec_out - body.dec), au32
+    return az32, alt32, ra, dec + (dec_out - dec), au32
