@@ -313,6 +313,7 @@ def test_now_is_the_default_time_and_cached_briefly(door: Door) -> None:
     assert reply.status == 200 and reply.headers["cache-control"] == "public, max-age=1"
     when = datetime.fromisoformat(reply.json()["time"])
     assert abs(datetime.now(UTC) - when) < timedelta(seconds=10)
+    assert when.microsecond == 0  # the current whole second, which its polls share
 
 
 @pytest.mark.parametrize(
