@@ -29,12 +29,7 @@ PROBE = "planettracker-probe"
 ONE_OF = "one of: "
 ALL_METHODS = "[GET, HEAD, OPTIONS, PUT, POST, PATCH, DELETE]"
 READ_METHODS = "[GET, HEAD, OPTIONS]"
-BLOCKS = {
-    "cache policies": "  # BEGIN cache policies: written by infra/cache_keys.py from the route table\n",
-    "cache behaviours": (
-        "          # BEGIN cache behaviours: written by infra/cache_keys.py from the route table\n"
-    ),
-}
+BLOCKS = ("cache policies", "cache behaviours")  # between "# BEGIN name" and "# END name"
 
 
 @dataclass(frozen=True)
@@ -136,11 +131,9 @@ def behaviours_yaml(found: list[Behaviour]) -> str:
 def render(template: str) -> str:
     """`template` with its generated blocks written anew from the route table."""
     found = behaviours()
-    for name, text in (("cache policies", policies_yaml(found)),
-                       ("cache behaviours", behaviours_yaml(found))):  # fmt: skip
-        begin = BLOCKS[name]
-        end = begin.replace("BEGIN", "END", 1).split(":")[0] + "\n"
-        start, stop = template.index(begin) + len(begin), template.index(end)
+    for name, text in zip(BLOCKS, (policies_yaml(found), behaviours_yaml(found)), strict=True):
+        start = template.index("\n", template.index(f"# BEGIN {name}")) + 1
+        stop = template.rindex("\n", 0, template.index(f"# END {name}")) + 1
         template = template[:start] + text + template[stop:]
     return template
 

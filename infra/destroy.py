@@ -2,8 +2,8 @@
 
 CloudFormation cannot delete a bucket that still holds objects, so the stack's buckets
 (the versioned site, CloudFront's logs) are emptied first, every version and delete
-marker; then the stack is deleted and waited for. Runs in the SAM tools' environment, which has boto3. Asks for the stack's
-name unless --yes is given.
+marker; then the stack is deleted and waited for. Runs in the SAM tools' environment,
+which has boto3. Asks for the stack's name unless --yes is given.
 """
 
 from __future__ import annotations
