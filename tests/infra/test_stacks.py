@@ -208,19 +208,15 @@ def test_each_route_is_keyed_on_its_own_parameters_and_forwards_the_rest(
     assert {"ErrorCode": 400, "ErrorCachingMinTTL": 0} in config["CustomErrorResponses"]
 
 
-def requests_per_five_minutes(poll_s: float) -> float:
-    """What one page asks in its busiest 5 minutes: the polls, the page's files at load
-    (scale.py counts about 12), /events at load and once more, /tonight once."""
-    return 300 / poll_s + 12 + 2 + 1
-
-
 def test_web_acl_caps_each_address_above_what_pages_ask(transformed: dict[str, Any]) -> None:
     spec = importlib.util.spec_from_file_location("scale", INFRA / "scale.py")
     assert spec and spec.loader
     scale = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(scale)
-    per_page = requests_per_five_minutes(scale.ASSUMED["poll_s"])
-    assert per_page == 165 if scale.ASSUMED["poll_s"] == 2 else per_page < 165
+    inputs = scale.embedded_inputs((ROOT / "docs" / "scale.md").read_text())
+    per_page = scale.model(inputs)["waf"]["page_requests_per_5_min"]
+    # 150 polls at one every 2 s, 12 files, /events at load and once more, /tonight once.
+    assert per_page == (165 if inputs["assumed"]["poll_s"] == 2 else per_page)
     resources = resolve(transformed, {"WebAcl": "create"})["Resources"]
     (acl,) = of_type(resources, "AWS::WAFv2::WebACL")
     assert acl["Scope"] == "CLOUDFRONT" and acl["DefaultAction"] == {"Allow": {}}
