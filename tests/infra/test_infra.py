@@ -552,3 +552,14 @@ def test_deploy_sets_the_api_base_in_the_page() -> None:
     changed = publish.with_api_base(html, "https://api.example.org/")
     assert '<meta name="api-base" content="https://api.example.org/">' in changed
     assert changed.replace("https://api.example.org/", "") == html
+
+
+def test_deploy_publishes_the_page_with_the_stacks_api_base() -> None:
+    """`make deploy`'s upload against botocore's stubs: every file of site/, index.html
+    with the stack's ApiBase (which its CSP allows), then one invalidation."""
+    done = run(SAM_BIN / "python", ROOT / "tests" / "infra" / "publish_stubbed.py",
+               INFRA / "publish_site.py", cwd=ROOT)  # fmt: skip
+    assert done.returncode == 0, done.stdout + done.stderr
+    lines = done.stdout.splitlines()
+    assert "uploaded index.html (text/html)" in lines
+    assert lines[-1] == "invalidated; the site is at https://d1.cloudfront.net/"
