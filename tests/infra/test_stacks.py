@@ -366,12 +366,26 @@ def test_ci_role_may_only_deploy_these_stacks() -> None:
     }]  # fmt: skip
     granted = {a for s in deploy["PolicyDocument"]["Statement"] for a in _list(s["Action"])}
     assert not {a for a in granted if a.split(":")[0] in ("lambda", "iam") and a != "iam:PassRole"}
-    workflow = (ROOT / ".github" / "workflows" / "deploy.yml").read_text()
-    order = ["run: .ci/run", "make deploy ENV=staging", "make smoke ENV=staging",
-             "make deploy ENV=production", "make smoke ENV=production"]  # fmt: skip
-    assert [workflow.index(step) for step in order] == sorted(workflow.index(s) for s in order)
-    assert workflow.count("id-token: write") == 2  # the deploy jobs only, not the tests
-    assert "aws-access-key-id" not in workflow and "secrets." not in workflow
+    workflows = ROOT / ".github" / "workflows"
+    deploy = yaml.safe_load((workflows / "deploy.yml").read_text())
+    jobs = deploy["jobs"]
+    assert jobs["test"]["steps"][-1]["run"] == ".ci/run"  # make lint, make test
+    assert "permissions" not in jobs["test"]  # the workflow's: contents: read, no token
+    assert deploy["permissions"] == {"contents": "read"}
+    for env, after in (("staging", "test"), ("production", "staging")):
+        assert jobs[env]["needs"] == after and jobs[env]["with"] == {"environment": env}
+        assert jobs[env]["uses"] == "./.github/workflows/deploy-environment.yml"
+    (step_job,) = yaml.safe_load((workflows / "deploy-environment.yml").read_text())[
+        "jobs"
+    ].values()
+    assert step_job["environment"] == "${{ inputs.environment }}"  # the role's sub condition
+    runs = [s["run"] for s in step_job["steps"] if "run" in s]
+    assert runs == [
+        'make deploy ENV="${{ inputs.environment }}" CFN_ROLE="${{ vars.AWS_CLOUDFORMATION_ROLE_ARN }}"',
+        'make smoke ENV="${{ inputs.environment }}"',
+    ]
+    texts = " ".join(w.read_text() for w in workflows.glob("deploy*.yml"))
+    assert "aws-access-key-id" not in texts and "secrets." not in texts
 
 
 def _list(value: str | list[str]) -> list[str]:
