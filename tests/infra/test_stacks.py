@@ -156,13 +156,14 @@ def test_the_template_holds_the_route_tables_cache_keys() -> None:
 
 
 def test_a_new_route_gets_its_behaviour_and_key(monkeypatch: pytest.MonkeyPatch) -> None:
+    """/sky, say, taking what /tonight takes: `make cache-keys` gives it a behaviour."""
     cache_keys = load_cache_keys()
     text = (INFRA / "template.yaml").read_text()
     monkeypatch.setattr(
-        contract, "ROUTES", (*contract.ROUTES, contract.Route("GET", "/tomorrow", endpoints.get_tonight))
+        contract, "ROUTES", (*contract.ROUTES, contract.Route("GET", "/sky", endpoints.get_tonight))
     )  # fmt: skip
     grown = cache_keys.render(text)
-    behaviour = re.search(r"- PathPattern: /tomorrow\n(?:            .*\n)+", grown)
+    behaviour = re.search(r"- PathPattern: /sky\n(?:            .*\n)+", grown)
     assert behaviour and "CachePolicyId: !Ref CacheKeyTonight" in behaviour.group(0)
 
 
@@ -323,7 +324,7 @@ def test_rollouts_move_live_and_the_alarms_roll_them_back(
 def test_cloudfront_logs_name_the_viewer_and_expire(transformed: dict[str, Any]) -> None:
     resources = resolve(transformed, {"LogRetentionDays": "30"})["Resources"]
     logging = distribution(resources)["Logging"]
-    assert logging["Bucket"] == {"Fn::GetAtt": ["LogBucket", "RegionalDomainName"]}
+    assert logging["Bucket"] == {"Fn::GetAtt": ["LogBucket", "DomainName"]}
     bucket = resources["LogBucket"]["Properties"]
     assert {"Id": "expire-logs", "Status": "Enabled", "ExpirationInDays": "30",
             "AbortIncompleteMultipartUpload": {"DaysAfterInitiation": 1}
