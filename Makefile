@@ -13,7 +13,8 @@ SAM := SAM_CLI_TELEMETRY=0 $(abspath $(SAM_VENV))/bin/sam
 STAMP := $(VENV)/.installed-stamp
 SAM_STAMP := $(SAM_VENV)/.installed-stamp
 SERVE_STAMP := $(SERVE_VENV)/.installed-stamp
-# The page's tools from npm, each from its lock: ESLint (for lint), Lighthouse (for audit).
+# The page's tools from npm, each from its lock: ESLint and Prettier (for lint), Lighthouse
+# (for audit).
 NODE_STAMP := node_modules/.installed-stamp
 AUDIT_STAMP := tools/audit/node_modules/.installed-stamp
 # The Lambda target: the template's runtime (python3.12) and architecture (arm64).
@@ -55,7 +56,7 @@ $(SERVE_STAMP): requirements/serve.txt
 	touch $@
 
 dev: $(SERVE_STAMP)
-	PYTHONPATH=functions $(SERVE_VENV)/bin/python -m planettracker.doors.devserver --host $(HOST) --port $(PORT)
+	@PYTHONPATH=functions $(SERVE_VENV)/bin/python -m planettracker.doors.devserver --host $(HOST) --port $(PORT)
 
 test: $(STAMP) $(SAM_STAMP) $(SERVE_STAMP)
 	LAMBDA_PYTHON=$(LAMBDA_PYTHON) $(BIN)/python -m pytest
@@ -64,6 +65,7 @@ lint: $(STAMP) $(SAM_STAMP) $(NODE_STAMP)
 	$(BIN)/ruff check functions tests infra tools
 	$(BIN)/ruff format --check functions tests infra tools
 	npm run --silent lint
+	npm run --silent format-check
 	$(BIN)/mypy
 	$(SAM_VENV)/bin/cfn-lint infra/template.yaml infra/deploy-role.yaml
 	$(SAM_VENV)/bin/actionlint .github/workflows/*.yml
@@ -79,7 +81,7 @@ bench: $(STAMP)
 	LAMBDA_PYTHON=$(LAMBDA_PYTHON) $(BIN)/python tests/bench/bench.py
 	$(BIN)/python tests/bench/hostile.py
 
-# Mutation testing, not part of `make test` (about half an hour on these machines):
+# Mutation testing, not part of `make test` (its duration and last scores: docs/tests.md):
 # mutmut over the core and the parameter layer against the fast tests, each mutant in a
 # fresh process; prints module | mutants | killed | score, writes build/mutation.json,
 # fails under 90% or on a survivor not explained in tests/mutation/equivalent.toml.
