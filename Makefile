@@ -20,9 +20,10 @@ AUDIT_STAMP := tools/audit/node_modules/.installed-stamp
 # The Lambda target: the template's runtime (python3.12) and architecture (arm64).
 LAMBDA_PYTHON ?= $(firstword $(wildcard $(HOME)/.pyenv/versions/3.12*/bin/python3.12) $(shell command -v python3.12))
 LAMBDA_PLATFORM ?= manylinux2014_aarch64
-# An environment of infra/samconfig.toml (default, staging, production): its stack and region.
+# An environment of infra/samconfig.toml (default, staging, production): its stack and
+# region, read only by the targets that use them.
 ENV ?= default
-ENV_STACK := $(shell $(PYTHON) infra/environments.py $(ENV))
+ENV_STACK = $(shell $(PYTHON) infra/environments.py $(ENV))
 STACK ?= $(word 1,$(ENV_STACK))
 REGION ?= $(word 2,$(ENV_STACK))
 

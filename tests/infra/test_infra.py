@@ -554,9 +554,9 @@ def test_deploy_sets_the_api_base_in_the_page() -> None:
     publish = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(publish)
     html = (ROOT / "site" / "index.html").read_text()
-    assert '<meta name="api-base" content="">' in html
+    assert '<meta name="api-base" content=""' in html
     changed = publish.with_api_base(html, "https://api.example.org/")
-    assert '<meta name="api-base" content="https://api.example.org/">' in changed
+    assert '<meta name="api-base" content="https://api.example.org/"' in changed
     assert changed.replace("https://api.example.org/", "") == html
 
 
