@@ -51,13 +51,14 @@ _UNASKED = itertools.count(86400)
 
 
 def asking(places: Sequence[Place], path_params: dict[str, str] | None = None,
-           cold: bool = False) -> list[Any]:  # fmt: skip
+           accept_encoding: str | None = None, cold: bool = False) -> list[Any]:  # fmt: skip
     """Requests for "now" at each place: all at one instant (WHEN), shared as the same
     second's requests are, or `cold`, each at a second no request asked about before,
     as the first request of each second is."""
     return [contract.ApiRequest(
         now=WHEN + timedelta(seconds=next(_UNASKED)) if cold else WHEN,
         query=[("lat", lat), ("lon", lon)], path_params=path_params or {},
+        accept_encoding=accept_encoding,
     ) for lat, lon in places]  # fmt: skip
 
 
@@ -87,11 +88,12 @@ def answering(path: str, path_params: dict[str, str] | None = None) -> Callable[
 
 
 def respond_us(path: str, places: Sequence[Place], repeat: int = 7,
-               path_params: dict[str, str] | None = None, cold: bool = False) -> float:  # fmt: skip
+               path_params: dict[str, str] | None = None,
+               accept_encoding: str | None = None, cold: bool = False) -> float:  # fmt: skip
     """µs per `GET path` through contract.respond, a new place per call (and, `cold`, a
     new instant)."""
     call = answering(path, path_params)
-    requests = asking(places, path_params, cold)
+    requests = asking(places, path_params, accept_encoding, cold)
     for request in requests[:WARM_UP]:
         answer = call(request)
         assert answer.status == 200, (path, answer.status, answer.body[:300])
