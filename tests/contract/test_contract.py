@@ -328,7 +328,9 @@ def test_track_over_a_fixed_span(door: Door, reference: Door) -> None:
 
 def test_sky_over_a_span_is_planets_at_each_instant(door: Door, reference: Door) -> None:
     """Each sample is, byte for byte, the bodies /planets gives for its instant."""
-    where = "lat=48.85&lon=2.35&elevation=35&pressure=990&temperature=5&horizon=2&limiting_magnitude=4"
+    where = (
+        "lat=48.85&lon=2.35&elevation=35&pressure=990&temperature=5&horizon=2&limiting_magnitude=4"
+    )
     reply = same_as_reference(door, reference, "GET", "/sky", f"{where}&start={T}")
     assert reply.headers["cache-control"] == FIXED
     span = reply.json()

@@ -301,8 +301,8 @@ class SpanQuestion:
 def _seconds(values: Mapping[str, str], param: NumberParam) -> int:
     value = number(values, param)
     if not value.is_integer():
-        raise invalid(param.name, f"{param.name} is not a whole number of seconds",
-                      f"a whole number of seconds from {param.minimum:g} to {param.maximum:g}")  # fmt: skip
+        accepted = f"a whole number of seconds from {param.minimum:g} to {param.maximum:g}"
+        raise invalid(param.name, f"{param.name} is not a whole number of seconds", accepted)
     return int(value)
 
 
