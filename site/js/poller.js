@@ -17,7 +17,10 @@ export class Poller extends EventTarget {
   // fetchOnce(signal) -> Promise of data. Events: "data" (detail: data) and
   // "failure" (detail: {error, retryIn, failures}). nextDelay(data, elapsedMs) -> ms until
   // the next request after a success, or null for none; by default one per period.
-  constructor(fetchOnce, { period = 2000, maxDelay = 16000, timeout = 10000, nextDelay = null } = {}) {
+  constructor(
+    fetchOnce,
+    { period = 2000, maxDelay = 16000, timeout = 10000, nextDelay = null } = {},
+  ) {
     super();
     this.#fetchOnce = fetchOnce;
     this.#period = period;
@@ -63,7 +66,10 @@ export class Poller extends EventTarget {
     if (this.#controller) return; // never two requests at once
     const controller = new AbortController();
     this.#controller = controller;
-    const watchdog = setTimeout(() => controller.abort(new Error("the API did not answer in time")), this.#timeout);
+    const watchdog = setTimeout(
+      () => controller.abort(new Error("the API did not answer in time")),
+      this.#timeout,
+    );
     const started = performance.now();
     let delay = null;
     try {

@@ -574,7 +574,7 @@ async () => {
   const sky = await import("./js/sky.js");
   const labels = await import("./js/labels.js");
   const api = await import("./js/api.js");
-  const render = await import("./js/render.js");
+  const chart = await import("./js/chart.js");
   const roundTrip = [];
   for (const [az, alt] of [[0, 0], [90, 45], [181, 10], [359, 89], [270, -5]]) {
     const { x, y } = sky.project(az, alt, 300);
@@ -608,7 +608,7 @@ async () => {
     ],
     gmst: sky.gmstDeg(Date.parse("2000-01-01T12:00:00Z")),
     phases: [-0.5, -3, -9, -15, -30].map(sky.skyPhase),
-    crescent: render.moonPath(10, 0.1, 0), full: render.moonPath(10, 1, Math.PI / 2),
+    crescent: chart.moonPath(10, 0.1, 0), full: chart.moonPath(10, 1, Math.PI / 2),
   };
 }
 """
