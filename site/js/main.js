@@ -191,6 +191,7 @@ function drawTable({ sky, events, clock }) {
   const same = events && sameObserver(events.observer, sky.observer);
   const byName = new Map((same ? events.bodies : []).map((body) => [body.name, body]));
   renderTable(ui.rows, sky.bodies, byName, clock);
+  ui.table.dataset.time = sky.time; // the instant the rows show
 }
 
 function drawChart({ sky, catalogue, catalogueError, widths }) {
