@@ -81,7 +81,6 @@ FETCH_LOG = """
 # How long to wait for something the page will do, at most: a safety net that keeps a
 # broken page from hanging the suite, never a claim about how fast anything is.
 PATIENCE_MS = 30_000
-POLL_MS = 2000  # the page's default polling period (<meta name="poll-interval">)
 WATCHDOG_MS = 10_000  # how long the page waits for an answer before giving up on it
 
 
@@ -144,13 +143,6 @@ def pause_clock(page: Page) -> None:
     call it only while nothing the test cares about is due within that second. From then
     on the page's time moves only by page.clock.run_for."""
     page.clock.pause_at(page.evaluate("Date.now()") / 1000 + 1)  # Python's clock: seconds
-
-
-def until_next_poll(page: Page, period: int = POLL_MS) -> float:
-    """Once the last /planets poll has settled: the page time until the next is due, one
-    period after the last one started (exact while the page's clock is paused)."""
-    wait_for_settled(page, PLANETS)
-    return fetches(page, PLANETS)[-1]["start"] + period - page_now(page)
 
 
 def advance(page: Page, ms: float, step: int = 1000) -> None:
@@ -216,20 +208,6 @@ class Gate:
         self.shut = False
         while self.held:
             self.held.pop(0).continue_()
-
-
-def pause_at_a_poll(page: Page, gate: Gate, period: int = POLL_MS) -> None:
-    """Stop the page's clock (page.clock.install() before goto, `gate` routing /planets)
-    while a poll is held in flight, when no other poll can be due, then let it through
-    and run the clock to the next poll: on return that poll has settled, the clock is
-    paused, and the next poll is due exactly `until_next_poll` on."""
-    gate.shut = True
-    count = len(fetches(page, PLANETS)) + 1
-    wait_for_fetches(page, PLANETS, count)  # held: only its watchdog runs meanwhile
-    pause_clock(page)
-    gate.release()
-    page.clock.run_for(max(0, until_next_poll(page, period)))
-    wait_for_settled(page, PLANETS, count + 1)
 
 
 def query_of(url: str) -> dict[str, str]:
