@@ -42,6 +42,7 @@ PARIS = {"latitude": 48.85661, "longitude": 2.35222}
 PARIS_QUERY = {"lat": "48.855", "lon": "2.35", "elevation": "0"}
 PLANETS = re.compile(r"/planets(\?|$)")
 SKY = re.compile(r"/sky(\?|$)")
+TONIGHT = re.compile(r"/tonight(\?|$)")
 SPAN_MS = 120_000  # what one /sky request of the page covers (site/js/api.js)
 AHEAD_MS = 5000  # how long before its samples run out the page asks for the next span
 EVENTS = re.compile(r"/events(\?|$)")
@@ -146,13 +147,13 @@ def pause_clock(page: Page) -> None:
 
 
 def advance(page: Page, ms: float, step: int = 1000) -> None:
-    """Move the page's paused clock on by `ms`, a step at a time, letting every /planets,
-    /sky and /events request the page starts be answered before time moves on, as it would
-    be in real time (one run_for over many periods would fire the page's watchdogs instead)."""
+    """Move the page's paused clock on by `ms`, a step at a time, letting every request to
+    the API the page starts be answered before time moves on, as it would be in real time
+    (one run_for over many periods would fire the page's watchdogs instead)."""
     while ms > 0:
         page.clock.run_for(min(ms, step))
         ms -= step
-        for pattern in (PLANETS, SKY, EVENTS):
+        for pattern in (PLANETS, SKY, EVENTS, TONIGHT):
             wait_for_settled(page, pattern)
 
 

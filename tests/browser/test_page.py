@@ -19,6 +19,7 @@ from .conftest import (
     PARIS_QUERY,
     PLANETS,
     SKY,
+    TONIGHT,
     WATCHDOG_MS,
     Console,
     Gate,
@@ -48,9 +49,6 @@ Object.defineProperty(document, "visibilityState", {
   get: () => (window.__hidden ? "hidden" : "visible"),
 });
 """
-
-
-TONIGHT = re.compile(r"/tonight(\?|$)")
 
 
 def instant(iso: str) -> datetime:
