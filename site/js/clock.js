@@ -53,13 +53,29 @@ export class Clock {
     return `${text} ${this.name(iso)}`;
   }
 
-  // 20 Mar
-  day(iso) {
-    return new Date(iso).toLocaleDateString(undefined, {
-      day: "numeric",
-      month: "short",
-      ...this.#zone(),
-    });
+  // 05:38 when on the same day as the instant `today` in this clock; else with its day,
+  // in the browser's language: "tomorrow 05:38", "Thu 05:38" within the week, "20 Mar 05:38".
+  when(iso, today) {
+    const days = this.#dayNumber(iso) - this.#dayNumber(today);
+    if (days === 0) return this.time(iso);
+    const date = new Date(iso);
+    let day;
+    if (Math.abs(days) === 1) {
+      day = new Intl.RelativeTimeFormat(undefined, { numeric: "auto" }).format(days, "day");
+    } else if (Math.abs(days) < 7) {
+      day = date.toLocaleDateString(undefined, { weekday: "short", ...this.#zone() });
+    } else {
+      day = date.toLocaleDateString(undefined, { day: "numeric", month: "short", ...this.#zone() });
+    }
+    return `${day} ${this.time(iso)}`;
+  }
+
+  // The instant's calendar date in this clock, as days since 1970-01-01.
+  #dayNumber(iso) {
+    const fields = { year: "numeric", month: "numeric", day: "numeric", ...this.#zone() };
+    const parts = new Intl.DateTimeFormat("en-US", fields).formatToParts(new Date(iso));
+    const part = (type) => Number(parts.find((p) => p.type === type).value);
+    return Date.UTC(part("year"), part("month") - 1, part("day")) / 86400000;
   }
 
   // The value a datetime-local input shows for an instant, in this clock.
@@ -73,6 +89,7 @@ export class Clock {
   // A datetime-local input's value, read in this clock, as an instant.
   fromInput(value) {
     const text = value.length === 16 ? `${value}:00` : value;
-    return this.#utc ? new Date(`${text}Z`).toISOString() : new Date(text).toISOString();
+    const date = new Date(this.#utc ? `${text}Z` : text);
+    return Number.isNaN(date.getTime()) ? null : date.toISOString();
   }
 }

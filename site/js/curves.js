@@ -1,5 +1,6 @@
-// The Tonight curves: each visible body's altitude over the night's darkness, time
-// across and altitude up, the names in a column at the right, never on each other.
+// The Tonight curves: each visible body's altitude over the night's samples (sunset to
+// sunrise), time across and altitude up, its astronomical darkness shaded, the names in
+// a column at the right, never on each other.
 import { BODY_COLOURS } from "./chart.js";
 import { spreadColumn } from "./labels.js";
 import { measureText, svg } from "./svg.js";
@@ -13,16 +14,16 @@ function axisText(x, y, anchor, words) {
   return text;
 }
 
-// The time axis: dusk and dawn at the ends, hour ticks in the chosen clock, each hour's
-// text where it leaves room, and the clock's name beneath.
+// The time axis: the samples' first and last times at the ends, hour ticks in the chosen
+// clock, each hour's text where it leaves room, and the clock's name beneath.
 function timeAxis(span, xOf, bottom, height, width, clock) {
   const [t0, t1] = [Date.parse(span.start), Date.parse(span.end)];
   const parts = [];
   const taken = [];
   const tickY = bottom + 16;
   const ends = [
-    [t0, "start", `dusk ${clock.time(span.start)}`],
-    [t1, "end", `dawn ${clock.time(span.end)}`],
+    [t0, "start", clock.time(span.start)],
+    [t1, "end", clock.time(span.end)],
   ];
   for (const [ms, anchor, words] of ends) {
     parts.push(axisText(xOf(ms), tickY, anchor, words));
@@ -52,10 +53,10 @@ export function renderCurves(chart, plan, clock, width) {
   width = Math.max(width || 600, 280);
   const height = width < 500 ? 230 : 260;
   chart.setAttribute("viewBox", `0 0 ${width} ${height}`);
-  // No darkness (white nights, polar day): no curves to draw, the words say why.
-  const span = plan.darkness;
-  chart.toggleAttribute("hidden", !span);
-  const visible = span ? plan.bodies.filter((b) => b.visible) : [];
+  const span = plan.sampled;
+  const visible = plan.bodies.filter((b) => b.visible);
+  // Nothing visible all night: no curves to draw, the words say why.
+  chart.toggleAttribute("hidden", !visible.length);
   const group = chart.querySelector("[data-curves]");
   group.replaceChildren();
   // Measure the names first: the column at the right is as wide as the longest.
@@ -76,11 +77,21 @@ export function renderCurves(chart, plan, clock, width) {
     parts.push(svg("line", { x1: left, y1: yOf(alt), x2: right, y2: yOf(alt), class: "gridline" }));
     parts.push(axisText(left - 5, yOf(alt) + 4, "end", `${alt}°`));
   }
-  if (span) {
-    const [t0, t1] = [Date.parse(span.start), Date.parse(span.end)];
-    const xOf = (ms) => left + ((ms - t0) / (t1 - t0 || 1)) * (right - left);
-    parts.push(...timeAxis(span, xOf, bottom, height, width, clock));
+  const [t0, t1] = [Date.parse(span.start), Date.parse(span.end)];
+  const xOf = (ms) => left + ((ms - t0) / (t1 - t0 || 1)) * (right - left);
+  if (plan.darkness) {
+    const [x0, x1] = [plan.darkness.start, plan.darkness.end].map((iso) => xOf(Date.parse(iso)));
+    const band = svg("rect", {
+      x: x0,
+      y: top,
+      width: x1 - x0,
+      height: bottom - top,
+      class: "dark",
+    });
+    band.append(svg("title", {}, "Astronomical darkness"));
+    parts.unshift(band);
   }
+  parts.push(...timeAxis(span, xOf, bottom, height, width, clock));
   const lines = visible.map((body) => {
     const steps = Math.max(body.altitudes.length - 1, 1);
     const points = body.altitudes.map((alt, i) => [left + (i / steps) * (right - left), yOf(alt)]);

@@ -21,7 +21,7 @@ import { Store } from "./store.js";
 import { widthOf } from "./svg.js";
 import { renderTable } from "./table.js";
 import { renderTonight } from "./tonight.js";
-import { bodyName, describeObserver } from "./words.js";
+import { bodyName, capital, describeObserver } from "./words.js";
 
 const $ = (selector) => document.querySelector(selector);
 const $$ = (selector) => [...document.querySelectorAll(selector)];
@@ -58,6 +58,9 @@ const FIELDS = {
   lon: { label: "Longitude", unit: "°" },
   elevation: { label: "Elevation", unit: " m" },
 };
+// The parameters the user types, each beside its field; a problem about any other is
+// said under the form.
+const TYPED = new Set(["lat", "lon", "elevation", "time"]);
 const DECIMAL = /^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d{1,3})?$/;
 const GREENWICH_NOTE = "showing the Greenwich Observatory";
 
@@ -77,10 +80,10 @@ const store = new Store({
   spans: [], // for "now": the last /sky answers for the place, interpolated between
   outage: null, // {error, retryIn} while the sky's requests fail
   events: null, // the /events answer for the place and time asked, null until it comes
-  tonight: { date: null, plan: null, error: null }, // date: null for the night ahead
+  tonight: { date: null, plan: null, error: null }, // date: null for the night in progress
   catalogue: null, // data/sky.json: stars and constellation figures
   catalogueError: null,
-  errors: {}, // field name -> what is wrong with what was typed there
+  errors: {}, // field name (or "form") -> what is wrong with what was typed there
   // The drawings' laid-out widths, CSS pixels: they are drawn to size, so text keeps its size.
   widths: { chart: widthOf(ui.chart), curves: widthOf(ui.tonight.curves) },
 });
@@ -118,11 +121,12 @@ const eventsPoller = new Poller(
   (signal) => fetchJson(eventsUrl(base, query(store.state)), signal),
   { nextDelay: untilEarliestEvent },
 );
-// Tonight's plan: asked once per place and night, never at every refresh.
-const tonightPoller = new Poller((signal) =>
-  fetchJson(tonightUrl(base, tonightQuery(store.state)), signal),
+// Tonight's plan: asked once per place and night, never at every refresh; for now, again
+// when the night ends (local noon), when the API's night in progress becomes the next.
+const tonightPoller = new Poller(
+  (signal) => fetchJson(tonightUrl(base, tonightQuery(store.state)), signal),
+  { nextDelay: (plan) => Math.max(0, Date.parse(plan.night.end) - Date.now()) + 1000 },
 );
-tonightPoller.repeat = false;
 
 poller.addEventListener("data", ({ detail: answer }) => {
   if (!("samples" in answer)) return store.set({ sky: answer, outage: null });
@@ -150,6 +154,26 @@ tonightPoller.addEventListener("failure", ({ detail }) => {
   store.set({ tonight: { ...store.state.tonight, error: detail.error.message } });
 });
 
+// A question the API refuses is the user's input, not an outage: said beside the field
+// it came from, never retried, and the API counts as answering.
+function rejected({ detail: { error } }) {
+  const field = TYPED.has(error.parameter) ? error.parameter : "form";
+  store.set({
+    errors: { ...store.state.errors, [field]: `${capital(error.message)}.` },
+    outage: null,
+  });
+}
+poller.addEventListener("rejected", rejected);
+eventsPoller.addEventListener("rejected", rejected);
+tonightPoller.addEventListener("rejected", ({ detail }) => {
+  if (detail.error.parameter !== "date") return rejected({ detail });
+  // The page sends the date itself: a moment near 1900 or 2100 may belong to a night
+  // outside the range, which is not the user's typing.
+  const years = [LIMITS.time.min, LIMITS.time.max].map((iso) => iso.slice(0, 4)).join("–");
+  const error = `this night is outside the years the API plans, ${years}`;
+  store.set({ tonight: { ...store.state.tonight, error } });
+});
+
 // A new place or time: the answers that no longer apply go, and each poller whose
 // question changed asks again (the sky's always, as the tutorial did).
 function ask(changes) {
@@ -166,10 +190,14 @@ function ask(changes) {
   store.set({
     ...changes,
     ...(newSky ? { spans: [] } : {}),
+    errors: { ...after.errors, form: null },
     ...(newEvents ? { events: null } : {}),
     ...(newNight || first ? { tonight } : {}),
   });
-  if (newNight || first) tonightPoller.refresh();
+  if (newNight || first) {
+    tonightPoller.repeat = after.time === null;
+    tonightPoller.refresh();
+  }
   if (newEvents || first) {
     eventsPoller.repeat = after.time === null; // a fixed moment's events never change
     eventsPoller.refresh(); // asked even while hidden: one request, then one per event
@@ -190,7 +218,7 @@ function drawTable({ sky, events, clock }) {
   if (!sky) return;
   const same = events && sameObserver(events.observer, sky.observer);
   const byName = new Map((same ? events.bodies : []).map((body) => [body.name, body]));
-  renderTable(ui.rows, sky.bodies, byName, clock);
+  renderTable(ui.rows, sky, byName, clock);
   ui.table.dataset.time = sky.time; // the instant the rows show
 }
 
@@ -233,10 +261,19 @@ function drawTonight({ tonight, clock, widths }) {
 }
 
 function drawErrors({ errors }) {
-  for (const name of Object.keys(FIELDS)) {
-    ui.inputs[name].setAttribute("aria-invalid", String(Boolean(errors[name])));
+  const inputs = { ...ui.inputs, time: ui.time };
+  for (const [name, input] of Object.entries(inputs)) {
+    input.setAttribute("aria-invalid", String(Boolean(errors[name])));
+  }
+  for (const name of [...Object.keys(inputs), "form"]) {
     $(`[data-error="${name}"]`).textContent = errors[name] ?? "";
   }
+}
+
+// The Time field's own limits, in the clock it is read in.
+function drawTimeLimits({ clock }) {
+  ui.time.min = clock.inputValue(LIMITS.time.min);
+  ui.time.max = clock.inputValue(LIMITS.time.max);
 }
 
 // Said once when something that matters changes: bodies that rose or set since the last
@@ -269,6 +306,7 @@ const VIEWS = [
   [drawStatus, ["sky", "time", "clock", "locationNote"]],
   [drawTonight, ["tonight", "clock", "widths"]],
   [drawErrors, ["errors"]],
+  [drawTimeLimits, ["clock"]],
 ];
 
 function draw(state, before) {
@@ -294,8 +332,14 @@ function readField(name) {
   if (text === "") return { value: null };
   const value = DECIMAL.test(text) ? Number(text) : NaN;
   if (Number.isFinite(value) && value >= min && value <= max) return { value };
-  const how = ambiguous ? `Write ${typed.replace(",", "")} or ${typed.replace(",", ".")}: ` : "";
-  return { error: `${how}${label} must be a number from ${min} to ${max}${unit}.` };
+  const error = `${label} must be a number from ${min} to ${max}${unit}.`;
+  if (!ambiguous) return { error };
+  // Never "1.200": where the point separates thousands, that reads as 1200, not 1.2.
+  const [whole, fraction] = typed.split(",");
+  const [plain, decimal] = [whole + fraction, `${whole}.${fraction.replace(/0+$/, "") || "0"}`];
+  return {
+    error: `Write ${plain} for ${plain}${unit} or ${decimal} for ${decimal}${unit}: ${error}`,
+  };
 }
 
 // The place typed, null for none, and what is wrong with each field.
@@ -322,12 +366,16 @@ ui.form.addEventListener("input", (event) => {
   // As in the tutorial: update once the user has stopped typing for half a second.
   typingTimer = setTimeout(() => {
     const { errors, place } = placeFromInputs();
-    if (place === undefined) return store.set({ errors });
+    const placeErrors = { lat: errors.lat, lon: errors.lon, elevation: errors.elevation };
+    const all = { ...store.state.errors, ...placeErrors };
+    if (place === undefined) return store.set({ errors: all });
     const locationNote = place ? "Typed location." : `No location typed: ${GREENWICH_NOTE}.`;
-    ask({ place, locationNote, errors });
+    ask({ place, locationNote, errors: all });
   }, 500);
 });
 ui.form.addEventListener("submit", (event) => event.preventDefault());
+
+const withoutPlace = (errors) => ({ ...errors, lat: null, lon: null, elevation: null });
 
 function fillInputs(place) {
   for (const name of Object.keys(FIELDS)) ui.inputs[name].value = place ? String(place[name]) : "";
@@ -335,7 +383,7 @@ function fillInputs(place) {
 
 function fallBack(locationNote) {
   fillInputs(null);
-  ask({ place: null, locationNote, errors: {} });
+  ask({ place: null, locationNote, errors: withoutPlace(store.state.errors) });
 }
 
 const GEO_ERRORS = { 1: "permission denied", 2: "position unavailable", 3: "timed out" };
@@ -357,7 +405,7 @@ function locate() {
         elevation: Math.round(coords.altitude ?? 0),
       };
       fillInputs(place);
-      ask({ place, locationNote: "Your location.", errors: {} });
+      ask({ place, locationNote: "Your location.", errors: withoutPlace(store.state.errors) });
     },
     (error) => fallBack(unavailable(GEO_ERRORS[error.code] ?? "unknown error")),
     { enableHighAccuracy: false, timeout: 10000, maximumAge: 60000 },
@@ -383,12 +431,20 @@ ui.useLocation.addEventListener("click", locate);
 ui.time.addEventListener("change", () => {
   if (!ui.time.value) return ui.now.click();
   // datetime-local is a wall clock: the chosen one (the viewer's or UTC).
-  ask({ time: store.state.clock.fromInput(ui.time.value) });
+  const { clock, errors } = store.state;
+  const time = clock.fromInput(ui.time.value);
+  const { min, max } = LIMITS.time;
+  const ms = Date.parse(time);
+  if (time === null || ms < Date.parse(min) || ms > Date.parse(max)) {
+    const error = `Time must be from ${clock.moment(min)} to ${clock.moment(max)}.`;
+    return store.set({ errors: { ...errors, time: error } });
+  }
+  ask({ time, errors: { ...errors, time: null } });
 });
 
 ui.now.addEventListener("click", () => {
   ui.time.value = "";
-  ask({ time: null });
+  ask({ time: null, errors: { ...store.state.errors, time: null } });
 });
 
 for (const radio of $$("[data-clock]")) {
@@ -445,6 +501,6 @@ ui.perfForm.addEventListener("submit", (event) => {
 // The tutorial's console helper survives: testPerformance(100) in the console.
 window.testPerformance = runPerformance;
 
-drawClockNames(store.state);
+draw(store.state, {});
 loadCatalogue();
 start();

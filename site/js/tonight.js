@@ -3,15 +3,13 @@
 import { renderCurves } from "./curves.js";
 import { bodyName, capital, reason } from "./words.js";
 
-// "2–3 December 2026": the noon-to-noon night that begins on `date` (YYYY-MM-DD).
+// The noon-to-noon night that begins on `date` (YYYY-MM-DD) as the browser's language
+// writes a range of days: "2–3 December 2026", "December 2 – 3, 2026", "2.–3. Dezember 2026".
 export function nightName(date) {
   const evening = new Date(`${date}T12:00:00Z`);
   const morning = new Date(evening.getTime() + 86400000);
-  const day = (d, options) => d.toLocaleDateString(undefined, { timeZone: "UTC", ...options });
-  const sameMonth = evening.getUTCMonth() === morning.getUTCMonth();
-  const first = sameMonth ? { day: "numeric" } : { day: "numeric", month: "long" };
-  const last = day(morning, { day: "numeric", month: "long", year: "numeric" });
-  return `${day(evening, first)}–${last}`;
+  const days = { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" };
+  return new Intl.DateTimeFormat(undefined, days).formatRange(evening, morning);
 }
 
 function tonightLine(body, clock) {
@@ -23,18 +21,30 @@ function tonightLine(body, clock) {
   return `${name}: ${windows.join(", ")}; ${best} (${constellation})`;
 }
 
+// The darkness in words, and the API's note as given (a night without astronomical
+// darkness still plans what shows in its twilight).
 function darknessNote(plan, clock) {
-  const note = plan.darkness_note ? capital(plan.darkness_note) : "";
-  if (!plan.darkness) return `${note}: nothing to plan.`;
-  const zone = clock.describe(plan.darkness.start);
-  const dark = `Dark from ${clock.time(plan.darkness.start)} to ${clock.time(plan.darkness.end)}`;
-  return `${dark} (${zone}).${note ? ` ${note}.` : ""}`;
+  const zone = `(${clock.describe(plan.night.start)})`;
+  const note = plan.darkness_note ? ` ${capital(plan.darkness_note)}.` : "";
+  const nothing = plan.bodies.some((b) => b.visible) ? "" : " Nothing to see by eye.";
+  const from = (span) => `from ${clock.time(span.start)} to ${clock.time(span.end)} ${zone}.`;
+  let when = `Times ${zone}.`; // the Sun neither sets nor rises
+  if (plan.darkness) when = `Dark ${from(plan.darkness)}`;
+  else if (plan.sampled.start !== plan.night.start) when = `The Sun is down ${from(plan.sampled)}`;
+  return `${when}${note}${nothing}`;
+}
+
+function heading(tonight) {
+  // For now, the night the API answers for (the one in progress, or the next after noon).
+  const date = tonight.date ?? tonight.plan?.date;
+  if (!date) return "Tonight";
+  return `${tonight.date ? "The night" : "Tonight: the night"} of ${nightName(date)}`;
 }
 
 // ui: the panel's nodes {heading, note, list, curves}; tonight: {date, plan, error}
-// (date: the night asked for, null for the night ahead); curvesWidth: as laid out.
+// (date: the night asked for, null for the night in progress); curvesWidth: as laid out.
 export function renderTonight(ui, tonight, clock, curvesWidth) {
-  ui.heading.textContent = tonight.date ? `The night of ${nightName(tonight.date)}` : "Tonight";
+  ui.heading.textContent = heading(tonight);
   if (tonight.error) {
     ui.note.textContent = `Tonight's plan is not available (${tonight.error}).`;
     return;

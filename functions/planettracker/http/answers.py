@@ -3,10 +3,12 @@ client read these same definitions)."""
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Annotated, TypedDict
 
 from ..core.ephemeris import Observer, Provenance
 from ..core.events import Events
+from ..core.planner import Night
 from ..core.shapes import Doc, instant
 from ..core.visibility import Body
 
@@ -58,3 +60,11 @@ class SkySpan(TypedDict):
     observer: Observer
     provenance: Annotated[Provenance, Doc("How the samples were computed (time scales at start)")]
     samples: list[SkySample]
+
+
+class Tonight(Night):
+    """A night's plan, with the night's date and the place and air it was computed for."""
+
+    observer: Observer
+    provenance: Provenance
+    date: Annotated[date, Doc("The night begins on this date, by the place's mean solar time")]
