@@ -173,7 +173,7 @@ def wrk(url: str, script: Path | None, connections: int = CONNECTIONS) -> dict[s
     scale = {"us": 1e-3, "ms": 1.0, "s": 1e3}
 
     def latency(percent: str) -> float:
-        found = re.search(rf"^\s+{percent}%\s+([\d.]+)(us|ms|s)$", out, re.M)
+        found = re.search(rf"^\s+{percent}%\s+([\d.]+)(us|ms|s)\s*$", out, re.M)
         assert found, out
         return float(found.group(1)) * scale[found.group(2)]
 
