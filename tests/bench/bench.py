@@ -51,7 +51,6 @@ from tests.accuracy import before_split  # noqa: E402 - once the checkout's root
 
 HERE = Path(__file__).resolve().parent
 RANDOM_PLACE = HERE / "random-place.lua"
-RANDOM_SPAN = HERE / "random-span.lua"
 PAGE_SKY_PER_VIEWER_HOUR = 3600 / 120  # the page asks one two-minute span at a time
 DURATION = os.environ.get("BENCH_SECONDS", "10")
 RUNS = 3
@@ -225,7 +224,7 @@ def http() -> dict[str, dict[str, float]]:
         plan = {  # name: (design, path, wrk script)
             "planets_random": ("planettracker", "/planets?elevation=0", RANDOM_PLACE),
             "planets_fixed": ("planettracker", f"/planets?{where}", None),
-            "sky_page_random": ("planettracker", "/sky?span=120&step=30&elevation=0", RANDOM_SPAN),
+            "sky_page_random": ("planettracker", "/sky?span=120&step=30&elevation=0", RANDOM_PLACE),
             "tutorial_random": ("tutorial", "/planets/mars?elevation=0", RANDOM_PLACE),
             "tutorial_fixed_seven": ("tutorial", mars, seven),
             "planettracker_one_body_fixed_seven": ("planettracker", mars, seven),

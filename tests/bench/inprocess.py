@@ -51,7 +51,7 @@ _UNASKED = itertools.count(86400)
 
 
 # The page's request for "now" (site/js/api.js): two minutes of sky at 30 s, its start on
-# the span's grid, the place rounded to 0.005 degree (random-span.lua asks the same).
+# the span's grid, the place rounded to 0.005 degree (random-place.lua asks the same).
 PAGE_SPAN = (("start", "2024-03-20T12:00:00Z"), ("span", "120"), ("step", "30"))
 
 
