@@ -446,7 +446,7 @@ def render(inputs: dict[str, Any]) -> str:
         "page never posts). The model favours it at every scale, so the template offers it; "
         "the default stays HttpApi because it keeps the whole contract, a throttle and "
         "access logs. CloudFront's request charge is then the largest item, and only the "
-        "span and the edge cache move it.",
+        "span moves it (an edge hit is still a CloudFront request).",
         "",
         "## Cold starts and SnapStart",
         "",

@@ -39,7 +39,7 @@ def test_its_inputs_are_the_templates_defaults_and_the_scripts_prices(scale: Any
 def test_the_readme_names_the_viewers_the_defaults_hold(scale: Any) -> None:
     ceilings = scale.model(scale.embedded_inputs(DOC.read_text()))["ceilings"]
     held = scale.about(min(ceilings.values()))
-    assert held == "11,000"  # ThrottleRate 100 / 34 requests a viewer-hour
+    assert held == "10,000"  # ThrottleRate 100 / 34 requests a viewer-hour, to 1 figure
     assert f"about {held} viewers" in (ROOT / "README.md").read_text()
 
 
