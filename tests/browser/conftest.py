@@ -420,16 +420,23 @@ def settle_frames(page: Page) -> None:
     page.evaluate("new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)))")
 
 
-def show_moment(page: Page, lat: float, lon: float, time: str) -> None:
+def sent(degrees: float) -> float:
+    """A latitude or longitude as the page sends it: to 0.005 degree (site/js/api.js)."""
+    return round(round(degrees / 0.005) * 0.005, 3)
+
+
+def show_moment(page: Page, lat: float, lon: float, time: str) -> tuple[float, float]:
     """Type a place and a moment (read as UTC: the contexts' clock) into the controls,
-    opening them first where they are folded, and wait for that sky and its events."""
+    opening them first where they are folded, and wait for that sky and its events.
+    Returns the place the page asked for, rounded as it sends places."""
     page.evaluate("document.querySelector('[data-controls]').open = true")
     page.locator("#lat").fill(str(lat))
     page.locator("#lon").fill(str(lon))
-    expect(page.locator("[data-status]")).to_contain_text(f"{abs(lat):.4f}°")
+    expect(page.locator("[data-status]")).to_contain_text(f"{abs(sent(lat)):.4f}°")
     page.locator("#time").fill(time)
     day = datetime.fromisoformat(time)
     said = rf"at {day.day} \w+ {day.year}, {day:%H:%M}"  # the browser's month: Sep or Sept
     expect(page.locator("[data-status]")).to_contain_text(re.compile(said))
     expect_full_table(page)
     expect(page.locator("[data-chart-text]")).not_to_be_empty()
+    return sent(lat), sent(lon)

@@ -197,7 +197,7 @@ def test_stars_are_where_pyephem_puts_them(
     place and moment (its own precession, nutation, aberration and refraction)."""
     page = new_page(viewport=DESKTOP, geolocation=PARIS, permissions=["geolocation"])
     page.goto(live_server)
-    show_moment(page, lat, lon, time)
+    lat, lon = show_moment(page, lat, lon, time)
     assert page.locator("[data-chart]").get_attribute("data-sky") == "night"
     radius = float(page.locator("[data-horizon]").get_attribute("r") or "0")
     drawn = page.evaluate(
@@ -284,10 +284,10 @@ def test_bodies_drawn_as_themselves(new_page: NewPage, live_server: str) -> None
     magnitude; Neptune and Pluto, beyond the eye, hollow."""
     page = new_page(viewport=DESKTOP, geolocation=PARIS, permissions=["geolocation"])
     page.goto(live_server)
-    show_moment(page, *MOMENTS[0][1:])  # the Moon half lit in the south, the Sun set in the SW
+    lat, lon = show_moment(page, *MOMENTS[0][1:])  # the Moon half lit in the south, the Sun set
     sky = requests.get(
         f"{live_server}/planets",
-        params={"lat": MOMENTS[0][1], "lon": MOMENTS[0][2], "time": MOMENTS[0][3] + "Z"},
+        params={"lat": lat, "lon": lon, "time": MOMENTS[0][3] + "Z"},
         timeout=10,
     ).json()
     bodies = {b["name"]: b for b in sky["bodies"]}
@@ -344,7 +344,7 @@ def test_rising_and_set_told_apart(new_page: NewPage, live_server: str) -> None:
     page = new_page(viewport=DESKTOP, geolocation=PARIS, permissions=["geolocation"])
     page.goto(live_server)
     lat, lon, time = MOMENTS[0][1:]
-    show_moment(page, lat, lon, time)
+    lat, lon = show_moment(page, lat, lon, time)
     params = {"lat": lat, "lon": lon, "time": time + "Z"}
     sky = requests.get(f"{live_server}/planets", params=params, timeout=10).json()
     events = requests.get(f"{live_server}/events", params=params, timeout=10).json()
