@@ -121,11 +121,14 @@ def before_split_us(places: list[inprocess.Place]) -> float:
 
 def in_process(places: Places) -> dict[str, Any]:
     warm = inprocess.WARM_UP
-    planets, bare, cold, before = [], [], [], []
+    planets, bare, gzipped, cold, before = [], [], [], [], []
     for _ in range(2):  # interleaved, so drift in machine load hits all alike
         shared = places.take(warm + 2100)
         planets.append(respond_us("/planets", shared))
         bare.append(per_call_us(bare_pyephem_sky, radians(shared[warm:]), 7))
+        # The same places asked with Accept-Encoding: gzip (the PaaS door; Lambda sets
+        # PLANETTRACKER_COMPRESS=false behind CloudFront).
+        gzipped.append(respond_us("/planets", shared, accept_encoding="gzip"))
         cold.append(respond_us("/planets", places.take(warm + 700), cold=True))
         before.append(before_split_us(places.take(warm + 700)))
     figures: dict[str, Any] = {
@@ -133,6 +136,7 @@ def in_process(places: Places) -> dict[str, Any]:
             "/sky", inprocess.page_places(places.take(warm + 700)), extra=inprocess.PAGE_SPAN
         ),
         "planets_random_us": min(planets),
+        "planets_gzip_random_us": min(gzipped),
         "bare_pyephem_sky_random_us": min(bare),
         "planets_cold_random_us": min(cold),
         "planets_before_split_random_us": min(before),
@@ -469,6 +473,7 @@ def table(results: dict[str, Any]) -> list[tuple[str, str]]:
     labels = {
         "sky_page_random_us": "GET /sky, the page's request (2 min at 30 s), random places",
         "planets_random_us": "GET /planets, random places, one instant shared",
+        "planets_gzip_random_us": "GET /planets, random places, gzip asked and given",
         "planets_cold_random_us": "GET /planets, random places, each at a new instant (cold)",
         "planets_before_split_random_us": "GET /planets as before the split (PyEphem per request)",
         "bare_pyephem_sky_random_us": "bare PyEphem loop, same fields, same places",
@@ -483,6 +488,9 @@ def table(results: dict[str, Any]) -> list[tuple[str, str]]:
     rows.append(("in-process, through the contract, µs per request", ""))
     rows += [(label, "missing" if core[k] is None else f"{core[k]:.1f}")
              for k, label in labels.items()]  # fmt: skip
+    gzip_us = core["planets_gzip_random_us"] - core["planets_random_us"]
+    rows.append(("gzip's cost per GET /planets (same places, same run)",
+                 f"{gzip_us:.1f} µs, {core['planets_gzip_random_us'] / core['planets_random_us']:.2f}x"))  # fmt: skip
     rows.append((f"HTTP, one process on core {SERVER_CORE}, wrk on core {WRK_CORE}, "
                  f"-c{CONNECTIONS} -d{DURATION}s, median of {RUNS}", ""))  # fmt: skip
     rows += [(name, f"{v['rps']:.0f} req/s  p50 {v['p50_ms']:.2f} ms  p99 {v['p99_ms']:.2f} ms"

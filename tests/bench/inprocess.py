@@ -65,13 +65,15 @@ def page_places(places: Sequence[Place]) -> list[Place]:
 
 
 def asking(places: Sequence[Place], path_params: dict[str, str] | None = None,
-           cold: bool = False, extra: Sequence[tuple[str, str]] = ()) -> list[Any]:  # fmt: skip
+           accept_encoding: str | None = None, cold: bool = False,
+           extra: Sequence[tuple[str, str]] = ()) -> list[Any]:  # fmt: skip
     """Requests for "now" at each place: all at one instant (WHEN), shared as the same
     second's requests are, or `cold`, each at a second no request asked about before,
     as the first request of each second is; `extra`: more of the query."""
     return [contract.ApiRequest(
         now=WHEN + timedelta(seconds=next(_UNASKED)) if cold else WHEN,
         query=[("lat", lat), ("lon", lon), *extra], path_params=path_params or {},
+        accept_encoding=accept_encoding,
     ) for lat, lon in places]  # fmt: skip
 
 
@@ -101,12 +103,13 @@ def answering(path: str, path_params: dict[str, str] | None = None) -> Callable[
 
 
 def respond_us(path: str, places: Sequence[Place], repeat: int = 7,
-               path_params: dict[str, str] | None = None, cold: bool = False,
+               path_params: dict[str, str] | None = None,
+               accept_encoding: str | None = None, cold: bool = False,
                extra: Sequence[tuple[str, str]] = ()) -> float:  # fmt: skip
     """µs per `GET path` through contract.respond, a new place per call (and, `cold`, a
     new instant)."""
     call = answering(path, path_params)
-    requests = asking(places, path_params, cold, extra)
+    requests = asking(places, path_params, accept_encoding, cold, extra)
     for request in requests[:WARM_UP]:
         answer = call(request)
         assert answer.status == 200, (path, answer.status, answer.body[:300])

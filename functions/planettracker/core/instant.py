@@ -31,6 +31,7 @@ CLASSES: dict[BodyName, Any] = {name: getattr(ephem, name.capitalize()) for name
 # libastro's Earth radius (ERAD, m) and au (MAU, m): parallax works in Earth radii.
 EARTH_RADIUS_M = 6.37816e6
 AU_M = 1.4959787e11
+EARTH_E2 = (2 - 1 / 298.257) / 298.257  # ta_par's ellipsoid: eccentricity squared, (2 - f) f
 
 # PyEphem gives the geocentric distance only in single precision (earth_distance is a C
 # float: 570 km at Pluto), but its topocentric ra/dec in double. An observer this far
@@ -98,11 +99,9 @@ def sidereal_h(reference: ephem.Observer) -> float:
 
 
 # The reference observer's height above the equator's plane, in Earth radii, as ta_par
-# places it (libastro's ellipsoid, e2 = (2 - f) f with f = 1/298.257): straight above
-# the pole, its distance from the axis, (1 + height) cos 90 deg = 6e-14 Earth radii,
-# is left out, which moves the distance solved by a part in 1e17.
-_E2 = (2 - 1 / 298.257) / 298.257
-_REFERENCE_Z_ER = 1 / math.sqrt(1 - _E2) * (1 - _E2) + _REFERENCE_HEIGHT_ER
+# places it: straight above the pole, its distance from the axis, (1 + height) cos 90
+# deg = 6e-14 Earth radii, is left out, which moves the distance solved by 1e-17 of it.
+_REFERENCE_Z_ER = 1 / math.sqrt(1 - EARTH_E2) * (1 - EARTH_E2) + _REFERENCE_HEIGHT_ER
 
 
 def apparent(name: BodyName, reference: ephem.Observer) -> Apparent:

@@ -4,9 +4,11 @@ After the geocentric apparent place, libastro's `cir_pos` (circum.c) finds the l
 hour angle from the sidereal time, moves the body for parallax (`ta_par`, parallax.c),
 turns it to altitude and azimuth (`hadec_aa`, aa_hadec.c, through `solve_sphere`,
 misc.c) and refracts the altitude (`refract`, refract.c). Each step is written here as
-it is there, operation for operation, and its single-precision results (azimuth,
-altitude and distance are C floats in libastro) rounded as it rounds them, so the
-answer is PyEphem's own (tests/accuracy/test_against_pyephem.py).
+it is there, operation for operation (but the local sidereal time: Greenwich's, once an
+instant, plus the longitude, which libastro adds in another order, a difference of
+1e-15 h), and its single-precision results (azimuth, altitude and distance are C floats
+in libastro) rounded as it rounds them, so the answer is PyEphem's own
+(tests/accuracy/test_against_pyephem.py).
 """
 
 from __future__ import annotations
@@ -15,13 +17,12 @@ from array import array
 from dataclasses import dataclass
 from math import acos, atan2, copysign, cos, floor, pi, radians, sin, sqrt, tan
 
-from .instant import AU_M, EARTH_RADIUS_M, Apparent
+from .instant import AU_M, EARTH_E2, EARTH_RADIUS_M, Apparent
 
 TWO_PI = 2 * pi
 HALF_PI = pi / 2
 # libastro's refract() stops when the refracted altitude unrefracts to within 0.1".
 _REFRACTION_TOLERANCE = 0.1 / 3600 * pi / 180.0
-_E2 = (2 - 1 / 298.257) / 298.257  # the Earth's eccentricity squared (ta_par)
 
 
 @dataclass(frozen=True)
@@ -44,14 +45,14 @@ def horizon(lat_deg: float, lon_deg: float, elevation_m: float,
     lat = radians(lat_deg)
     height = elevation_m / EARTH_RADIUS_M
     sin_lat, cos_lat = sin(lat), cos(lat)
-    r_obs = 1 / sqrt(1 - _E2 * sin_lat * sin_lat)
+    r_obs = 1 / sqrt(1 - EARTH_E2 * sin_lat * sin_lat)
     return Horizon(
         lat=lat,
         lon_h=radians(lon_deg) * 180.0 / pi / 15.0,
         sin_lat=sin_lat,
         cos_lat=cos_lat,
         x_obs=(r_obs + height) * cos_lat,
-        z_obs=(r_obs * (1 - _E2) + height) * sin_lat,
+        z_obs=(r_obs * (1 - EARTH_E2) + height) * sin_lat,
         pressure_mbar=pressure_mbar,
         temperature_C=temperature_C,
     )
@@ -107,11 +108,12 @@ def place(body: Apparent, lst: float, here: Horizon) -> tuple[float, ...]:
     ascension and declination of date in radians; the distance from the observer in au,
     as PyEphem's single-precision `earth_distance`.
     """
-    ha_in = lst - body.ra
+    _, ra, dec, _, equator_er, axis_er, *_ = body
+    ha_in = lst - ra
     # ta_par: the body in Earth radii, x towards the meridian, less the observer.
-    x = body.equator_er * cos(-ha_in) - here.x_obs
-    y = body.equator_er * sin(-ha_in)
-    z = body.axis_er - here.z_obs
+    x = equator_er * cos(-ha_in) - here.x_obs
+    y = equator_er * sin(-ha_in)
+    z = axis_er - here.z_obs
     rho2 = x * x + y * y
     # cartsph's case for a body on the axis (rho2 == 0) is what atan2(0, 0) == 0 gives.
     # libastro's range(v, r), v - r floor(v / r), is v itself when 0 <= v < r: written
@@ -138,7 +140,7 @@ def place(body: Apparent, lst: float, here: Horizon) -> tuple[float, ...]:
             az = 0.0 if sx >= 0 else pi
     az = az if 0.0 <= az < TWO_PI else az - TWO_PI * floor(az / TWO_PI)
     alt = refract(here.pressure_mbar, here.temperature_C, HALF_PI - acos(ca))
-    ra = body.ra + (ha_in - ha_out)
+    ra += ha_in - ha_out
     ra = ra if 0.0 <= ra < TWO_PI else ra - TWO_PI * floor(ra / TWO_PI)
     az32, alt32, au32 = array("f", (az, alt, sqrt(rho2 + z * z) * EARTH_RADIUS_M / AU_M))
-    return az32, alt32, ra, body.dec + (dec_out - body.dec), au32
+    return az32, alt32, ra, dec + (dec_out - dec), au32
