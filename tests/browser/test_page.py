@@ -143,7 +143,7 @@ def test_located_table_equals_the_api(located: Located, live_server: str, consol
     when = shown_within_last_digit(page, live_server, PARIS_QUERY)
     # The rest of each row is the nearest sample's, with rise and set from /events.
     nearest = min(span["samples"], key=lambda s: abs(instant(s["time"]) - instant(when)))
-    expected = expected_rows({**span, "bodies": nearest["bodies"]}, events)
+    expected = expected_rows({"time": when, "bodies": nearest["bodies"]}, events)
     assert {n: {**r, "az": "", "alt": ""} for n, r in table(page).items()} == {
         n: {**r, "az": "", "alt": ""} for n, r in expected.items()
     }
