@@ -309,10 +309,10 @@ def test_a_shared_instant_gives_the_bytes_a_fresh_one_would(door: Door, referenc
 
 
 def test_a_shared_night_gives_the_bytes_a_fresh_one_would(door: Door, reference: Door) -> None:
-    """/tonight on a night no test asked about: the first place computes the night's UTC
-    grid, the others share what of it their nights cover (London and Madrid all of
-    Madrid's grid but its ends, Tromso's midnight sun and the pole's polar night the
-    whole day), then all are asked again. Each answer is also computed afresh in this
+    """/tonight on a night no test asked about: each place shares the UTC grid's
+    instants that the places before it computed where their nights overlap (Madrid's
+    with London's, Tromso's midnight sun with both, the pole's polar night and Sydney's
+    with Tromso's), then all are asked again. Each answer is also computed afresh in this
     process, the memos emptied first."""
     day = date(2031, 7, 4) + timedelta(days=next(_UNASKED))
     asked = [f"{place}&date={day}" for place in (
