@@ -6,7 +6,7 @@ from __future__ import annotations
 import itertools
 import json
 import math
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from functools import cache
 from typing import Any
 
@@ -308,6 +308,27 @@ def test_a_shared_instant_gives_the_bytes_a_fresh_one_would(door: Door, referenc
     assert first == again == fresh
 
 
+def test_a_shared_night_gives_the_bytes_a_fresh_one_would(door: Door, reference: Door) -> None:
+    """/tonight on a night no test asked about: each place shares the UTC grid's
+    instants that the places before it computed where their nights overlap (Madrid's
+    with London's, Tromso's midnight sun with both, the pole's polar night and Sydney's
+    with Tromso's), then all are asked again. Each answer is also computed afresh in this
+    process, the memos emptied first."""
+    day = date(2031, 7, 4) + timedelta(days=next(_UNASKED))
+    asked = [f"{place}&date={day}" for place in (
+        "lat=51.5&lon=-0.12", "lat=40.4&lon=-3.7&elevation=650", "lat=69.65&lon=18.96",
+        "lat=-89&lon=0&pressure=0&horizon=5", "lat=-33.86&lon=151.21&limiting_magnitude=4")]  # fmt: skip
+    first = [door("GET", "/tonight", query) for query in asked]
+    assert {reply.status for reply in first} == {200}
+    again = [door("GET", "/tonight", query).body for query in asked]
+    fresh = []
+    for query in asked:
+        instant.nightly.cache_clear()
+        instant.shared.cache_clear()
+        fresh.append(reference("GET", "/tonight", query).body)
+    assert [reply.body for reply in first] == again == fresh
+
+
 def test_now_is_the_default_time_and_cached_briefly(door: Door) -> None:
     reply = door("GET", "/planets")
     assert reply.status == 200 and reply.headers["cache-control"] == "public, max-age=1"
@@ -393,9 +414,11 @@ def _seen_by_planets(door: Door, query: str, name: str, when: str) -> bool:
     )
 
 
-def _before(when: str, step_s: float) -> str:
-    earlier = datetime.fromisoformat(when) - timedelta(seconds=step_s)
-    return earlier.isoformat().replace("+00:00", "Z")
+def _before(when: str, plan: dict[str, Any]) -> str:
+    """The sample before one: a step earlier on the grid, or sunset (sampled.start)."""
+    earlier = datetime.fromisoformat(when) - timedelta(seconds=plan["step_s"])
+    start = datetime.fromisoformat(plan["sampled"]["start"])
+    return max(earlier, start).isoformat().replace("+00:00", "Z")
 
 
 def test_tonight_plan(door: Door, reference: Door) -> None:
@@ -407,9 +430,10 @@ def test_tonight_plan(door: Door, reference: Door) -> None:
     assert plan["darkness_note"] is None
     # Sampled from sunset to sunrise (the almanacs' 18:13 and 05:59 UTC at Greenwich).
     assert plan["sampled"] == {"start": "2024-03-20T18:13:49Z", "end": "2024-03-21T05:59:31Z"}
+    # Between them, samples on the UTC grid that every place shares (00:00, 00:10, ...).
     assert plan["darkest"] == {
-        "time": "2024-03-21T00:03:49Z",
-        "sun_alt_deg": -38.172,
+        "time": "2024-03-21T00:10:00Z",
+        "sun_alt_deg": -38.17165,
         "sky": "night",
     }
     names = [b["name"] for b in plan["bodies"]]
@@ -420,8 +444,9 @@ def test_tonight_plan(door: Door, reference: Door) -> None:
         "neptune": "below_horizon",
     }  # fmt: skip
     jupiter = plan["bodies"][1]
-    assert jupiter["windows"] == [{"from": "2024-03-20T18:53:49Z", "until": "2024-03-20T22:13:49Z"}]
-    assert jupiter["best"]["compass"] == "WSW" and len(jupiter["altitudes"]) == 71
+    assert jupiter["windows"] == [{"from": "2024-03-20T18:50:00Z", "until": "2024-03-20T22:20:00Z"}]
+    # Sunset, 18:20 to 05:50 every 10 minutes (70), sunrise.
+    assert jupiter["best"]["compass"] == "WSW" and len(jupiter["altitudes"]) == 72
     # Each window's ends are what /planets says at those moments, and so is the sample
     # before it opens.
     for body in plan["bodies"]:
@@ -429,7 +454,7 @@ def test_tonight_plan(door: Door, reference: Door) -> None:
             assert _seen_by_planets(door, where, body["name"], window["from"])
             assert _seen_by_planets(door, where, body["name"], window["until"])
             if window["from"] != plan["sampled"]["start"]:
-                before = _before(window["from"], plan["step_s"])
+                before = _before(window["from"], plan)
                 assert not _seen_by_planets(door, where, body["name"], before)
 
 
@@ -461,7 +486,8 @@ def test_tonight_in_the_midnight_sun(door: Door, reference: Door) -> None:
     where = "lat=69.65&lon=18.96"
     plan = same_as_reference(door, reference, "GET", "/tonight", f"{where}&date=2026-06-21").json()
     assert plan["darkness"] is None and plan["darkest"]["sky"] == "daylight"
-    assert plan["sampled"] == plan["night"] and len(plan["bodies"][0]["altitudes"]) == 145
+    # Local noon (10:44:09), every whole 10 minutes between (144), the next noon.
+    assert plan["sampled"] == plan["night"] and len(plan["bodies"][0]["altitudes"]) == 146
     assert plan["darkness_note"].endswith("at its darkest in daylight")
     moon = next(b for b in plan["bodies"] if b["name"] == "moon")
     assert moon["visible"] and _seen_by_planets(door, where, "moon", moon["best"]["time"])
