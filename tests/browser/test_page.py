@@ -460,8 +460,18 @@ def test_tonight_plan_and_altitude_curves(
     visible = [b["name"] for b in plan["bodies"] if b["visible"]]
     curves = page.locator("[data-curves] polyline.curve")
     assert [c.get_attribute("data-body") for c in curves.all()] == visible
+    # Each point stands at its sample's time: the night's ends and the 10-minute UTC grid
+    # between them, so the first and last gaps are shorter than the rest.
+    start, end = (datetime.fromisoformat(plan["sampled"][k]).timestamp() for k in ("start", "end"))
+    step = plan["step_s"]
+    grid = [t for t in range(int(start // step + 1) * int(step), int(end), int(step)) if t > start]
+    times = [start, *grid, end]
     for body, curve in zip([b for b in plan["bodies"] if b["visible"]], curves.all(), strict=True):
-        assert len((curve.get_attribute("points") or "").split()) == len(body["altitudes"])
+        xs = [float(p.split(",")[0]) for p in (curve.get_attribute("points") or "").split()]
+        assert len(xs) == len(body["altitudes"]) == len(times)
+        for x, t in zip(xs, times, strict=True):
+            share = (t - start) / (end - start)
+            assert x == pytest.approx(xs[0] + share * (xs[-1] - xs[0]), abs=0.11)
     if plan["darkness"]:
         expect(page.locator("[data-tonight-note]")).to_contain_text("Dark from")
     # Asked once per place: five minutes of the page's clock, and the spans of sky asked
