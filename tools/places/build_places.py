@@ -103,8 +103,11 @@ def aliases(city: dict[str, Any]) -> list[str]:
     for alternate in city["alternatenames"]:
         key = same_letters(alternate)
         # All-lowercase alternates are GeoNames' romanisations of other scripts (xi ni,
-        # shidoni): not how anyone types a place, and a third of the file.
-        if latin(alternate) and alternate != alternate.lower() and key not in seen:
+        # shidoni), not how anyone types a place, and a third of the file; all-capital
+        # short ones are airport codes (SYD, PAR), which would rank a small town whose
+        # code is "PAR" above Parañaque for "par".
+        code = alternate.isupper() and len(alternate) <= 4
+        if latin(alternate) and alternate != alternate.lower() and not code and key not in seen:
             seen.add(key)
             kept.append(alternate)
     return kept
