@@ -53,7 +53,7 @@ $(SERVE_STAMP): requirements/serve.txt
 	touch $@
 
 dev: $(SERVE_STAMP)
-	PYTHONPATH=functions $(SERVE_VENV)/bin/python -m planettracker.doors.devserver --host $(HOST) --port $(PORT)
+	@PYTHONPATH=functions $(SERVE_VENV)/bin/python -m planettracker.doors.devserver --host $(HOST) --port $(PORT)
 
 test: $(STAMP) $(SAM_STAMP) $(SERVE_STAMP)
 	LAMBDA_PYTHON=$(LAMBDA_PYTHON) $(BIN)/python -m pytest
@@ -78,7 +78,7 @@ bench: $(STAMP)
 	$(BIN)/python tests/bench/hostile.py
 	$(BIN)/python tests/bench/places.py
 
-# Mutation testing, not part of `make test` (about half an hour on these machines):
+# Mutation testing, not part of `make test` (its duration and last scores: docs/tests.md):
 # mutmut over the core and the parameter layer against the fast tests, each mutant in a
 # fresh process; prints module | mutants | killed | score, writes build/mutation.json,
 # fails under 90% or on a survivor not explained in tests/mutation/equivalent.toml.

@@ -11,7 +11,7 @@ gives the almanacs' 34' at altitude 0.
 from __future__ import annotations
 
 import math
-from datetime import UTC, timedelta
+from datetime import UTC, datetime, timedelta
 from typing import Annotated, Literal, TypedDict
 
 import ephem
@@ -38,14 +38,17 @@ def geometric_horizon_deg(apparent_horizon_deg: float) -> float:
     return apparent_horizon_deg - refraction_arcmin(apparent_horizon_deg) / 60
 
 
-def _utc_iso(date: float, moment: Moment) -> str:
-    """Write a PyEphem date (UT1) as UTC, with the moment's UT1 - UTC: it drifts by under
+def _utc(date: float, moment: Moment) -> datetime:
+    """A PyEphem date (UT1) as UTC, with the moment's UT1 - UTC: it drifts by under
     3 ms a day, except by a whole second across a leap second, which is added back."""
-    utc = ephem.Date(date).datetime().replace(tzinfo=UTC) - timedelta(
-        seconds=moment.ut1_minus_utc_s
-    )
+    ut1: datetime = ephem.Date(date).datetime()
+    utc = ut1.replace(tzinfo=UTC) - timedelta(seconds=moment.ut1_minus_utc_s)
     leap = timescales.tai_minus_utc(utc) - timescales.tai_minus_utc(moment.utc)
-    return timescales.iso_z(utc - timedelta(seconds=leap), "seconds")
+    return utc - timedelta(seconds=leap)
+
+
+def _utc_iso(date: float, moment: Moment) -> str:
+    return timescales.iso_z(_utc(date, moment), "seconds")
 
 
 _MAYBE = "; null when no such event is found in the day around the instant"
@@ -190,3 +193,22 @@ def sky_events(
 ) -> list[Events]:
     """Every body's events, in `BODIES` order."""
     return [events(name, where, horizon_deg, air, moment) for name in BODIES]
+
+
+def sun_crossings(
+    where: Location, centre_alt_deg: float, moment: Moment
+) -> tuple[datetime | Missing, datetime | Missing]:
+    """Return the Sun's next descent and next ascent through a geometric altitude of its
+    centre after an instant (UTC, to the microsecond), or why there is none: the
+    twilights' definition (the centre 6, 12 or 18 degrees down, no refraction), and with
+    -0.833 degrees the almanacs' sunset and sunrise."""
+    at = pyephem_observer(where, NO_REFRACTION, moment)
+    sun = ephem.Sun()
+    sun.compute(at)
+    # The search puts the upper limb on the horizon: raise it by the radius for the
+    # centre (the radius changes by under 0.01' a day).
+    at.horizon = math.radians(centre_alt_deg) + float(sun.radius)
+    start = (float(at.date), float(sun.ha), float(sun.dec), float(sun.radius))
+    found = (_crossing(at, sun, start, kind, 1, _TURNS_PER_DAY["sun"]) for kind in ("set", "rise"))
+    dusk, dawn = (when if isinstance(when, str) else _utc(when, moment) for when in found)
+    return dusk, dawn

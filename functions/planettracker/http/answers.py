@@ -3,11 +3,13 @@ client read these same definitions)."""
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Annotated, TypedDict
 
 from ..core.ephemeris import Observer, Provenance
 from ..core.events import Events
-from ..core.shapes import instant
+from ..core.planner import Night
+from ..core.shapes import Doc, instant
 from ..core.visibility import Body
 
 
@@ -37,3 +39,11 @@ class SkyEvents(Context):
 
 class PlanetEvents(Events, Context):
     """One body's rise, transit and set, with the context."""
+
+
+class Tonight(Night):
+    """A night's plan, with the night's date and the place and air it was computed for."""
+
+    observer: Observer
+    provenance: Provenance
+    date: Annotated[date, Doc("The night begins on this date, by the place's mean solar time")]

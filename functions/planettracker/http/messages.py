@@ -30,7 +30,8 @@ class ApiResponse:
 
 
 def to_json(data: Any) -> bytes:
-    """Render an answer compactly. orjson, because the standard library's float repr was
+    """Render an answer compactly, the core's datetimes as ISO 8601 with a Z (the core
+    gives them aware, in UTC). orjson, because the standard library's float repr was
     a quarter of a `GET /planets` (50 us of 204 here, against orjson's 3); it writes a
     non-finite number as null, where the core's property tests assert none occurs."""
-    return orjson.dumps(data)
+    return orjson.dumps(data, option=orjson.OPT_UTC_Z)
