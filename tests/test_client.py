@@ -14,7 +14,7 @@ from aiohttp import web
 
 from planettracker.client.api import ApiProblem, ClientError, PlanetTrackerClient, Unreachable
 from planettracker.http import contract, endpoints, headers, messages, params
-from planettracker.http.answers import Sky, SkyEvents
+from planettracker.http.answers import Sky, SkyEvents, SkySpan
 
 from .conftest import free_port
 
@@ -198,21 +198,39 @@ def test_typed_results_hold_the_whole_answer() -> None:
     assert sky == expected
 
 
-def test_events_come_from_their_own_resource() -> None:
-    route = next(route for route in contract.ROUTES if route.path == "/events")
+def routed(path: str) -> Handler:
+    """What the real API answers at `path`, at a fixed "now"."""
+    route = next(route for route in contract.ROUTES if route.path == path)
 
-    async def events_now(request: web.Request) -> web.StreamResponse:
+    async def answer(request: web.Request) -> web.StreamResponse:
         api_request = messages.ApiRequest(now=params.EARLIEST, query=list(request.query.items()))
-        answer = contract.respond(route, api_request, headers.Settings())
-        return web.Response(body=answer.body, status=answer.status, headers=answer.headers)
+        got = contract.respond(route, api_request, headers.Settings())
+        return web.Response(body=got.body, status=got.status, headers=got.headers)
 
+    return answer
+
+
+def test_events_come_from_their_own_resource() -> None:
     async def go() -> SkyEvents:
-        async with serving(events_now, "/events") as url, PlanetTrackerClient(url) as client:
+        async with serving(routed("/events"), "/events") as url, PlanetTrackerClient(url) as client:
             return await client.events(lat=10, lon=20, time=T)
 
     found = asyncio.run(go())
     assert [b["name"] for b in found["bodies"]][:2] == ["sun", "moon"]
     assert found["bodies"][0]["next_set"].startswith("2024-03-20T")
+
+
+def test_a_span_comes_whole_and_typed() -> None:
+    async def go() -> SkySpan:
+        async with serving(routed("/sky"), "/sky") as url, PlanetTrackerClient(url) as client:
+            return await client.span(lat=10, lon=20, start=T, span=30, step=15)
+
+    found = asyncio.run(go())
+    query = [("lat", "10"), ("lon", "20"), ("start", T), ("span", "30"), ("step", "15")]
+    assert found == json.loads(
+        endpoints.get_sky(messages.ApiRequest(now=params.EARLIEST, query=query)).body
+    )
+    assert [s["time"] for s in found["samples"]][-1] == "2024-03-20T12:00:30Z"
 
 
 @pytest.mark.parametrize(

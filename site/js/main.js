@@ -7,11 +7,15 @@ import {
   LIMITS,
   nightOf,
   planetsUrl,
+  SPAN_S,
+  sharedPlace,
+  skyUrl,
   testPerformance,
   tonightUrl,
 } from "./api.js";
 import { describeSky, renderChart } from "./chart.js";
 import { Clock } from "./clock.js";
+import { covers, skyAt } from "./interpolate.js";
 import { Poller, untilEarliestEvent } from "./poller.js";
 import { Store } from "./store.js";
 import { widthOf } from "./svg.js";
@@ -60,8 +64,9 @@ const TYPED = new Set(["lat", "lon", "elevation", "time"]);
 const DECIMAL = /^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d{1,3})?$/;
 const GREENWICH_NOTE = "showing the Greenwich Observatory";
 
-// <meta name="poll-interval">: ms between two asks for "now"; 2000 as the tutorial had.
-function pollInterval() {
+// <meta name="poll-interval">: ms between two positions shown for "now"; 2000 as the
+// tutorial had (it asked the API that often; the page now asks once per span).
+function showInterval() {
   const configured = Number($('meta[name="poll-interval"]')?.content);
   return Number.isFinite(configured) && configured >= 500 ? configured : 2000;
 }
@@ -71,8 +76,9 @@ const store = new Store({
   time: null, // ISO string; null: now
   locationNote: "Finding your location…",
   clock: new Clock(),
-  sky: null, // the last /planets answer
-  outage: null, // {error, retryIn} while /planets fails
+  sky: null, // what is shown: the /planets answer for a moment, or "now" from the spans
+  spans: [], // for "now": the last /sky answers for the place, interpolated between
+  outage: null, // {error, retryIn} while the sky's requests fail
   events: null, // the /events answer for the place and time asked, null until it comes
   tonight: { date: null, plan: null, error: null }, // date: null for the night in progress
   catalogue: null, // data/sky.json: stars and constellation figures
@@ -83,13 +89,32 @@ const store = new Store({
 });
 const base = apiBase();
 
-const query = (state) => ({ ...(state.place ?? {}), time: state.time });
-const tonightQuery = (state) => ({ ...(state.place ?? {}), date: state.tonight.date });
+const query = (state) => ({ ...sharedPlace(state.place), time: state.time });
+const tonightQuery = (state) => ({ ...sharedPlace(state.place), date: state.tonight.date });
 
-// Each poller asks the question the state holds when its request starts.
-const poller = new Poller((signal) => fetchJson(planetsUrl(base, query(store.state)), signal), {
-  period: pollInterval(),
-});
+// The next span is asked for this long before the samples run out.
+const AHEAD_MS = 5000;
+const SPAN_MS = SPAN_S * 1000;
+
+const isoSeconds = (ms) => new Date(ms).toISOString().replace(".000Z", "Z");
+
+// For "now", the span that carries on from the samples held, or the one now is in.
+function spanUrl(state) {
+  const now = Date.now();
+  const held = covers(state.spans, now) ? state.spans.at(-1) : null;
+  const first = held ? Date.parse(held.stop) : Math.floor(now / SPAN_MS) * SPAN_MS;
+  return skyUrl(base, { ...sharedPlace(state.place), start: isoSeconds(first) });
+}
+
+// Each poller asks the question the state holds when its request starts: a moment's sky
+// once, or for "now" a span of it, again shortly before its samples run out.
+const poller = new Poller(
+  (signal) => {
+    const state = store.state;
+    return fetchJson(state.time ? planetsUrl(base, query(state)) : spanUrl(state), signal);
+  },
+  { nextDelay: (span) => Math.max(0, Date.parse(span.stop) - AHEAD_MS - Date.now()) },
+);
 // Rise, transit and set: asked once per place and time, and for "now" again only once
 // the earliest next event in the answer has passed, never at every refresh of the sky.
 const eventsPoller = new Poller(
@@ -103,7 +128,23 @@ const tonightPoller = new Poller(
   { nextDelay: (plan) => Math.max(0, Date.parse(plan.night.end) - Date.now()) + 1000 },
 );
 
-poller.addEventListener("data", ({ detail: sky }) => store.set({ sky, outage: null }));
+poller.addEventListener("data", ({ detail: answer }) => {
+  if (!("samples" in answer)) return store.set({ sky: answer, outage: null });
+  const sameSpans = covers(store.state.spans, Date.parse(answer.start));
+  store.set({ spans: [...(sameSpans ? store.state.spans : []), answer].slice(-2), outage: null });
+  showNow();
+});
+
+// "Now" between the samples, as often as the tutorial polled, while the tab is seen.
+let showing = null;
+function showNow() {
+  const { spans, time } = store.state;
+  if (time === null && spans.length) store.set({ sky: skyAt(spans, Date.now()) });
+}
+function keepShowing(on) {
+  clearInterval(showing);
+  showing = on ? setInterval(showNow, showInterval()) : null;
+}
 poller.addEventListener("failure", ({ detail }) => store.set({ outage: detail }));
 eventsPoller.addEventListener("data", ({ detail: events }) => store.set({ events }));
 tonightPoller.addEventListener("data", ({ detail: plan }) => {
@@ -145,9 +186,11 @@ function ask(changes) {
   const newNight =
     url(tonightUrl, tonightQuery({ ...after, tonight })) !== url(tonightUrl, tonightQuery(before));
   const first = !eventsPoller.running; // the page's first question
+  const newSky = url(planetsUrl, query(after)) !== url(planetsUrl, query(before));
   store.set({
     ...changes,
     errors: { ...after.errors, form: null },
+    ...(newSky ? { spans: [] } : {}),
     ...(newEvents ? { events: null } : {}),
     ...(newNight || first ? { tonight } : {}),
   });
@@ -160,6 +203,7 @@ function ask(changes) {
     eventsPoller.refresh(); // asked even while hidden: one request, then one per event
   }
   poller.repeat = after.time === null; // a fixed moment's sky never changes
+  keepShowing(after.time === null && !document.hidden);
   if (document.hidden) poller.stop();
   else poller.refresh();
 }
@@ -175,6 +219,7 @@ function drawTable({ sky, events, clock }) {
   const same = events && sameObserver(events.observer, sky.observer);
   const byName = new Map((same ? events.bodies : []).map((body) => [body.name, body]));
   renderTable(ui.rows, sky, byName, clock);
+  ui.table.dataset.time = sky.time; // the instant the rows show
 }
 
 function drawChart({ sky, catalogue, catalogueError, widths }) {
@@ -412,8 +457,10 @@ for (const radio of $$("[data-clock]")) {
 }
 
 document.addEventListener("visibilitychange", () => {
-  if (document.hidden) poller.stop();
-  else poller.start();
+  keepShowing(!document.hidden && store.state.time === null);
+  if (document.hidden) return poller.stop();
+  showNow();
+  poller.start();
 });
 
 const resized = new ResizeObserver(() => {

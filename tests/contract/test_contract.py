@@ -11,6 +11,7 @@ from typing import Any
 
 import pytest
 
+from planettracker.core import timescales
 from planettracker.core.ephemeris import BODIES, BodyName, Location
 
 from ..accuracy import outside
@@ -336,6 +337,41 @@ def _before(when: str, step_s: float) -> str:
     return earlier.isoformat().replace("+00:00", "Z")
 
 
+def test_sky_over_a_span_is_planets_at_each_instant(door: Door, reference: Door) -> None:
+    """Each sample is, byte for byte, the bodies /planets gives for its instant."""
+    where = (
+        "lat=48.85&lon=2.35&elevation=35&pressure=990&temperature=5&horizon=2&limiting_magnitude=4"
+    )
+    reply = same_as_reference(door, reference, "GET", "/sky", f"{where}&start={T}")
+    assert reply.headers["cache-control"] == FIXED
+    span = reply.json()
+    times = ["2024-03-20T12:00:00Z", "2024-03-20T12:00:15Z", "2024-03-20T12:00:30Z",
+             "2024-03-20T12:00:45Z", "2024-03-20T12:01:00Z"]  # fmt: skip
+    assert (span["start"], span["stop"], span["step_s"]) == (times[0], times[-1], 15)
+    assert [s["time"] for s in span["samples"]] == times
+    first = door("GET", "/planets", f"{where}&time={T}").json()
+    assert (span["observer"], span["provenance"]) == (first["observer"], first["provenance"])
+    for sample in span["samples"]:
+        sky = door("GET", "/planets", f"{where}&time={sample['time']}").json()
+        assert sample == {"time": sky["time"], "bodies": sky["bodies"]}
+
+
+def test_sky_now_starts_on_the_grid_and_is_cached_until_the_next(door: Door) -> None:
+    reply = door("GET", "/sky", "lat=-33.87&lon=151.21&span=120&step=30")
+    span = reply.json()
+    start = datetime.fromisoformat(span["start"])
+    assert start.timestamp() % 30 == 0 and len(span["samples"]) == 5
+    assert span["stop"] == timescales.iso_z(start + timedelta(seconds=120))
+    age = int(reply.headers["cache-control"].removeprefix("public, max-age="))
+    assert 1 <= age <= 30
+
+
+def test_sky_on_a_grid_before_1970_and_one_sample(door: Door, reference: Door) -> None:
+    query = "start=1969-07-20T20:17:00Z&span=0&step=60"
+    span = same_as_reference(door, reference, "GET", "/sky", query).json()
+    assert [s["time"] for s in span["samples"]] == ["1969-07-20T20:17:00Z"]
+
+
 def test_tonight_plan(door: Door, reference: Door) -> None:
     where = "lat=51.48&lon=0"
     plan = same_as_reference(door, reference, "GET", "/tonight", f"{where}&date=2024-03-20").json()
@@ -442,7 +478,7 @@ def test_openapi_and_docs(door: Door, reference: Door) -> None:
     assert schema["openapi"] == "3.1.0"
     assert set(schema["paths"]) == {
         "/planets", "/planets/{name}", "/events", "/planets/{name}/events",
-        "/planets/{name}/track", "/tonight", "/geo_location", "/health",
+        "/planets/{name}/track", "/tonight", "/geo_location", "/health", "/sky",
     }  # fmt: skip
     docs = same_as_reference(door, reference, "GET", "/docs")
     assert docs.headers["content-type"].startswith("text/html")
@@ -457,7 +493,7 @@ GETS = [
     ("/planets", f"time={T}"), ("/planets/mars", f"time={T}"), ("/events", f"time={T}"),
     ("/planets/mars/events", f"time={T}"),
     ("/planets/mars/track", "start=2024-03-20T00:00:00Z&stop=2024-03-20T06:00:00Z&step=3600"),
-    ("/tonight", "date=2024-03-20"), ("/health", ""), ("/openapi.json", ""), ("/docs", ""),
+    ("/tonight", "date=2024-03-20"), ("/sky", f"start={T}"), ("/health", ""), ("/openapi.json", ""), ("/docs", ""),
     ("/planets", "lat=91&lon=0"), ("/planets/vulcan", ""),
 ]  # fmt: skip
 
@@ -543,6 +579,20 @@ BAD = [
     bad("GET", "/planets/mars/track", "start=soon", parameter="start"),
     bad("GET", "/planets/mars/track", "time=2024-01-01T00:00:00Z", parameter="time"),
     bad("GET", "/planets/vulcan/track", status=404, code="unknown-body", parameter="name"),
+    bad("GET", "/sky", "start=2024-03-20T12:00:07Z", parameter="start"),
+    bad("GET", "/sky", "start=2024-03-20T12:00:00.5Z", parameter="start"),
+    bad("GET", "/sky", "start=2024-03-20T12:00:30Z&step=60", parameter="start"),
+    bad("GET", "/sky", "start=2024-03-20T12:00:00", parameter="start"),
+    bad("GET", "/sky", "time=2024-03-20T12:00:00Z", parameter="time"),
+    bad("GET", "/sky", "span=70", parameter="span"),
+    bad("GET", "/sky", "span=-15", parameter="span"),
+    bad("GET", "/sky", "span=7200", parameter="span"),
+    bad("GET", "/sky", "step=7.5&span=60", parameter="step"),
+    bad("GET", "/sky", "step=0", parameter="step"),
+    bad("GET", "/sky", "span=3600&step=15", parameter="step"),
+    bad("GET", "/sky", "start=2100-12-31T23:59:00Z", parameter="span"),
+    bad("GET", "/sky", "lat=1", parameter="lon"),
+    bad("POST", "/sky", status=405, code="method-not-allowed"),
     bad("GET", "/tonight", "date=2024-02-30", parameter="date"),
     bad("GET", "/tonight", "date=tomorrow", parameter="date"),
     bad("GET", "/tonight", "date=1850-01-01", parameter="date"),

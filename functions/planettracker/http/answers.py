@@ -47,3 +47,24 @@ class Tonight(Night):
     observer: Observer
     provenance: Provenance
     date: Annotated[date, Doc("The night begins on this date, by the place's mean solar time")]
+
+
+class SkySample(TypedDict):
+    """The sky at one instant of a span: the bodies as /planets gives them then."""
+
+    time: Annotated[str, instant("The sample's instant, in UTC")]
+    bodies: list[Body]
+
+
+class SkySpan(TypedDict):
+    """Every body's position and visibility at each instant of a span on a UTC grid: a
+    page interpolates between the samples and asks again once per span."""
+
+    start: Annotated[
+        str, instant("The first sample, a whole multiple of step_s since 1970-01-01T00:00:00Z")
+    ]
+    stop: Annotated[str, instant("The last sample")]
+    step_s: Annotated[int, Doc("Time between samples", "seconds", minimum=1)]
+    observer: Observer
+    provenance: Annotated[Provenance, Doc("How the samples were computed (time scales at start)")]
+    samples: list[SkySample]
