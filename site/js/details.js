@@ -26,9 +26,9 @@ const LABELS = {
   next_rise: ["Rises"],
   previous_set: ["Set"],
   next_set: ["Sets"],
-  previous_transit: ["Last due south/north"],
-  next_transit: ["Next due south/north"],
-  transit_alt_deg: ["Altitude then", "°"],
+  previous_transit: ["Last transit"],
+  next_transit: ["Next transit"],
+  transit_alt_deg: ["Altitude at transit", "°"],
 };
 const INSTANT = /^\d{4}-\d\d-\d\dT\d\d:\d\d(:\d\d)?(\.\d+)?(Z|[+-]\d\d:\d\d)$/;
 
@@ -38,9 +38,7 @@ function value(key, raw, clock, today) {
   if (typeof unit === "function") return unit(raw);
   if (typeof raw === "boolean") return raw ? "yes" : "no";
   if (typeof raw === "string" && INSTANT.test(raw)) return clock.when(raw, today);
-  if (typeof raw === "number")
-    return `${raw.toLocaleString(undefined, { maximumFractionDigits: 6 })}${unit ?? ""}`;
-  return String(raw);
+  return `${raw}${unit ?? ""}`; // numbers to the API's own last digit
 }
 
 // [path, value] for each leaf of an answer's entry for a body, in the answer's order.
