@@ -29,7 +29,9 @@ def terms(dialog: Locator) -> dict[str, list[str]]:
     found: dict[str, list[str]] = {}
     for part in dialog.locator("section").all():
         rows = part.locator("dt").all_text_contents(), part.locator("dd").all_text_contents()
-        found[part.locator("h3").text_content() or ""] = [f"{t}: {d}" for t, d in zip(*rows)]
+        found[part.locator("h3").text_content() or ""] = [
+            f"{t}: {d}" for t, d in zip(*rows, strict=True)
+        ]
     return found
 
 
