@@ -113,6 +113,13 @@ export class Clock {
     return `${day} ${this.time(iso)}`;
   }
 
+  // The days from one instant to another in this clock, as the browser's language writes a
+  // range: "2–3 December 2026", "December 2 – 3, 2026".
+  days(fromIso, toIso) {
+    const days = { day: "numeric", month: "long", year: "numeric", ...this.#options() };
+    return new Intl.DateTimeFormat(undefined, days).formatRange(new Date(fromIso), new Date(toIso));
+  }
+
   // The instant's calendar date in this clock, as days since 1970-01-01.
   #dayNumber(iso) {
     const fields = { year: "numeric", month: "numeric", day: "numeric", ...this.#options() };
