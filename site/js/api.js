@@ -23,7 +23,8 @@ export const STEP_S = 30;
 // query: {lat, lon, elevation, start}: start on the span's grid, so that everyone asking
 // for the same place in the same two minutes sends the same URL, which the edge shares.
 export function skyUrl(base, query) {
-  return withQuery(new URL("sky", base), { ...query, span: SPAN_S, step: STEP_S });
+  const { span = SPAN_S, step = STEP_S } = query;
+  return withQuery(new URL("sky", base), { ...query, span, step });
 }
 
 // The place as the page sends it: rounded to 0.005 degrees (550 m) and 100 m of height,

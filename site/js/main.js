@@ -19,6 +19,7 @@ import { renderDetails } from "./details.js";
 import { PlaceFinder, placeLabel } from "./finder.js";
 import { covers, skyAt } from "./interpolate.js";
 import { linkSearch, readLink } from "./link.js";
+import { PLAY_SPAN_S, PLAY_STEP_S, Player } from "./play.js";
 import { Poller, untilEarliestEvent } from "./poller.js";
 import { Store } from "./store.js";
 import { widthOf } from "./svg.js";
@@ -40,6 +41,8 @@ const ui = {
   useLocation: $("[data-use-location]"),
   now: $("[data-now]"),
   share: $("[data-share]"),
+  play: $("[data-play]"),
+  playRate: $("[data-play-rate]"),
   shareNote: $("[data-share-note]"),
   shareLink: $("[data-share-link]"),
   search: {
@@ -103,6 +106,7 @@ const store = new Store({
   errors: {}, // field name (or "form") -> what is wrong with what was typed there
   linkNote: null, // what the page's address held that could not be read
   details: null, // the body whose details are open
+  playing: null, // sky seconds per second while the sky plays; null: not playing
   // The drawings' laid-out widths, CSS pixels: they are drawn to size, so text keeps its size.
   widths: { chart: widthOf(ui.chart), curves: widthOf(ui.tonight.curves) },
 });
@@ -218,6 +222,10 @@ function remember(how) {
 // question changed asks again (the sky's always, as the tutorial did). A new place
 // brings its own clock when it has a zone.
 function ask(changes, how = "push") {
+  if (store.state.playing) {
+    player.stop();
+    changes = { ...changes, playing: null, sky: null }; // not the play's, said as now
+  }
   if ("place" in changes) {
     const kind = changes.place?.zone ? "place" : store.state.clock.kind;
     changes = { ...changes, clock: clockFor(kind, changes.place) };
@@ -275,9 +283,10 @@ function drawChart({ sky, catalogue, catalogueError, widths }) {
   ui.chartText.textContent = describeSky(sky) + noStars;
 }
 
-function drawStatus({ sky, time, clock, locationNote, place }) {
+function drawStatus({ sky, time, clock, locationNote, place, playing }) {
   if (!sky) return;
-  const when = time ? `at ${clock.moment(sky.time)}` : `now (${clock.moment(sky.time)})`;
+  let when = time ? `at ${clock.moment(sky.time)}` : `now (${clock.moment(sky.time)})`;
+  if (playing) when = `at ${clock.moment(sky.time)}, playing at ${playing / 60} min a second`;
   const where = describeObserver(sky.observer);
   const named = place?.name ? `${place.name} (${where})` : where;
   ui.status.textContent = `${locationNote} Sky over ${named}, ${when}.`;
@@ -300,6 +309,10 @@ function drawClockChoice({ clock, place }) {
 // The Time field shows the instant asked in the chosen clock; empty for now.
 function drawTimeInput({ time, clock }) {
   ui.time.value = time ? clock.inputValue(time) : "";
+}
+
+function drawPlay({ playing }) {
+  ui.play.textContent = playing ? "Stop" : "Play";
 }
 
 function drawLinkNote({ linkNote }) {
@@ -370,7 +383,8 @@ function announce(state, before) {
   }
   if (!state.outage && before.outage) words.push("The PlanetTracker API is answering again.");
   const [sky, last] = [state.sky, before.sky];
-  if (sky !== last && sky && last && state.time === null && before.time === null) {
+  const live = state.time === null && before.time === null && !state.playing;
+  if (sky !== last && sky && last && live) {
     const up = new Map(last.bodies.map((b) => [b.name, b.above_horizon]));
     if (sameObserver(sky.observer, last.observer)) {
       for (const body of sky.bodies.filter((b) => up.get(b.name) !== b.above_horizon)) {
@@ -387,7 +401,8 @@ const VIEWS = [
   [drawChart, ["sky", "catalogue", "catalogueError", "widths"]],
   [drawClockNames, ["sky", "time", "clock"]],
   [drawBanner, ["outage", "sky", "clock"]],
-  [drawStatus, ["sky", "time", "clock", "locationNote", "place"]],
+  [drawStatus, ["sky", "time", "clock", "locationNote", "place", "playing"]],
+  [drawPlay, ["playing"]],
   [drawClockChoice, ["clock", "place"]],
   [drawTimeInput, ["time", "clock"]],
   [drawLinkNote, ["linkNote"]],
@@ -449,7 +464,8 @@ function placeFromInputs() {
 
 let typingTimer = null;
 ui.form.addEventListener("input", (event) => {
-  if ([ui.time, ui.search.input].includes(event.target) || event.target.name === "clock") return;
+  const notPlace = [ui.time, ui.search.input, ui.playRate];
+  if (notPlace.includes(event.target) || event.target.name === "clock") return;
   clearTimeout(typingTimer);
   // As in the tutorial: update once the user has stopped typing for half a second.
   typingTimer = setTimeout(() => {
@@ -603,7 +619,39 @@ for (const radio of $$("[data-clock]")) {
   });
 }
 
+// The sky in motion from the instant shown; Stop, like Now, returns to the present.
+const player = new Player(
+  (first, signal) => {
+    const where = sharedPlace(store.state.place);
+    return fetchJson(
+      skyUrl(base, { ...where, start: first, span: PLAY_SPAN_S, step: PLAY_STEP_S }),
+      signal,
+    );
+  },
+  (sky) => store.set({ sky }),
+  (error) => {
+    ask({ time: null });
+    store.set({ errors: { ...store.state.errors, form: `The play stopped: ${error.message}.` } });
+  },
+);
+ui.play.addEventListener("click", () => {
+  if (store.state.playing) return ask({ time: null });
+  const rate = Number(ui.playRate.value);
+  const from = Date.parse(store.state.sky?.time ?? new Date().toISOString());
+  poller.stop();
+  keepShowing(false);
+  store.set({ playing: rate, details: null });
+  player.start(from, rate);
+});
+ui.playRate.addEventListener("change", () => {
+  if (!store.state.playing) return;
+  const rate = Number(ui.playRate.value);
+  store.set({ playing: rate });
+  player.start(Date.parse(store.state.sky.time), rate);
+});
+
 document.addEventListener("visibilitychange", () => {
+  if (store.state.playing) return; // the play's own timer runs on, as slowly as the tab
   keepShowing(!document.hidden && store.state.time === null);
   if (document.hidden) return poller.stop();
   showNow();
