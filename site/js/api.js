@@ -90,6 +90,13 @@ const BODY = [
   "constellation",
   "visibility.visible",
   "visibility.reason",
+  // and the rest, read by a body's details (details.js), which list every field
+  "ra_hours",
+  "dec_deg",
+  "distance_au",
+  "distance_km",
+  "elongation_deg",
+  "constellation_abbr",
 ];
 export const FIELDS = {
   planets: ["time", ...OBSERVER, ...BODY.map((field) => `bodies[].${field}`)],
@@ -112,6 +119,9 @@ export const FIELDS = {
     "bodies[].next_rise",
     "bodies[].next_set",
     "bodies[].next_transit",
+    "bodies[].previous_set",
+    "bodies[].previous_transit",
+    "bodies[].transit_alt_deg",
   ],
   tonight: [
     "date",
@@ -131,6 +141,7 @@ export const FIELDS = {
     "bodies[].best.alt",
     "bodies[].best.compass",
     "bodies[].best.constellation",
+    "bodies[].magnitude",
     "bodies[].altitudes",
   ],
 };

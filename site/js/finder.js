@@ -1,5 +1,6 @@
 // The place search as an ARIA combobox: suggestions as the user types, arrows to move,
-// Enter to choose, Escape to close. The gazetteer (1 MB gzipped) and its search are
+// Enter to choose, Escape to close; what it says in words is also spoken (`say`: the
+// page's one live region). The gazetteer (1 MB gzipped) and its search are
 // loaded on the field's first focus or input, never with the page.
 
 // "Köln (Cologne), North Rhine-Westphalia, Germany": what a suggestion and a link call it.
@@ -13,13 +14,20 @@ export class PlaceFinder {
   #list;
   #note;
   #onPick;
+  #say;
   #loading = null; // the promise of {search, gazetteer}
   #found = [];
   #active = -1;
 
-  // input: role=combobox; list: role=listbox; note: a live region for "No place found".
-  constructor({ input, list, note }, onPick) {
-    [this.#input, this.#list, this.#note, this.#onPick] = [input, list, note, onPick];
+  // input: role=combobox; list: role=listbox; note: where "No place found" is written.
+  constructor({ input, list, note }, onPick, say) {
+    [this.#input, this.#list, this.#note, this.#onPick, this.#say] = [
+      input,
+      list,
+      note,
+      onPick,
+      say,
+    ];
     input.addEventListener("focus", () => this.#load());
     input.addEventListener("input", () => this.#suggest());
     input.addEventListener("keydown", (event) => this.#key(event));
@@ -54,12 +62,17 @@ export class PlaceFinder {
       places = await this.#load();
     } catch (error) {
       this.#loading = null; // asked again at the next keystroke
-      this.#note.textContent = `The places did not load (${error.message}).`;
+      this.#tell(`The places did not load (${error.message}).`);
       return;
     }
     if (query !== this.#input.value) return; // a later keystroke answers instead
     this.#show(places.search(places.gazetteer, query));
-    this.#note.textContent = this.#found.length ? "" : "No place found.";
+    this.#tell(this.#found.length ? "" : "No place found.");
+  }
+
+  #tell(words) {
+    this.#note.textContent = words;
+    if (words) this.#say(words);
   }
 
   #show(found) {

@@ -550,17 +550,25 @@ window.addEventListener("popstate", () => {
   openLink(link, "none");
 });
 
-const finder = new PlaceFinder(ui.search, (found) => {
-  const place = {
-    lat: found.lat_deg,
-    lon: found.lon_deg,
-    elevation: found.elevation_m ?? 0,
-    name: placeLabel(found),
-    zone: found.zone,
-  };
-  fillInputs(place);
-  ask({ place, locationNote: "Found by name.", errors: withoutPlace(store.state.errors) });
-});
+const finder = new PlaceFinder(
+  ui.search,
+  (found) => {
+    const place = {
+      lat: found.lat_deg,
+      lon: found.lon_deg,
+      elevation: found.elevation_m ?? 0,
+      name: placeLabel(found),
+      zone: found.zone,
+    };
+    fillInputs(place);
+    ask({ place, locationNote: "Found by name.", errors: withoutPlace(store.state.errors) });
+  },
+  say,
+);
+
+function say(words) {
+  ui.announce.textContent = words;
+}
 
 ui.share.addEventListener("click", async () => {
   const link = location.href;
@@ -568,6 +576,7 @@ ui.share.addEventListener("click", async () => {
     await navigator.clipboard.writeText(link);
     ui.shareLink.hidden = true;
     ui.shareNote.textContent = "Link copied.";
+    say("Link copied.");
   } catch {
     // No clipboard (an insecure page, or refused): the link, selected, to copy by hand.
     ui.shareLink.hidden = false;

@@ -50,7 +50,7 @@ def set_time(page: Page, value: str) -> str:
 def pick(page: Page, query: str) -> None:
     box = page.get_by_role("combobox", name="Find a place")
     box.press_sequentially(query)
-    expect(page.get_by_role("option").first).to_be_visible()
+    expect(page.get_by_role("listbox", name="Places").get_by_role("option").first).to_be_visible()
     box.press("Enter")
 
 
