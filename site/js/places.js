@@ -6,8 +6,21 @@
 
 // Letters that NFD leaves whole, written as people without them on their keyboard do.
 const PLAIN = {
-  ø: "o", æ: "ae", œ: "oe", ß: "ss", ł: "l", đ: "d", ð: "d", þ: "th", ı: "i", ħ: "h",
-  ŧ: "t", ŀ: "l", ĸ: "k", ŋ: "n", ə: "e",
+  ø: "o",
+  æ: "ae",
+  œ: "oe",
+  ß: "ss",
+  ł: "l",
+  đ: "d",
+  ð: "d",
+  þ: "th",
+  ı: "i",
+  ħ: "h",
+  ŧ: "t",
+  ŀ: "l",
+  ĸ: "k",
+  ŋ: "n",
+  ə: "e",
 };
 const UNPLAIN = new RegExp(`[${Object.keys(PLAIN).join("")}]`, "gu");
 // Gone without a trace (Ma'anshan is typed maanshan); every other non-letter is a space.
@@ -79,7 +92,10 @@ const TIERS = 6;
  * noting in `found.via` the line that matched. */
 function mark(found, index, query, other) {
   const { text, starts, owners } = index;
-  for (const [needle, kind] of [[`\n${query}`, 1], [` ${query}`, 2]]) {
+  for (const [needle, kind] of [
+    [`\n${query}`, 1],
+    [` ${query}`, 2],
+  ]) {
     for (let at = text.indexOf(needle); at !== -1; at = text.indexOf(needle, at + 1)) {
       const whole = kind === 1 && text[at + needle.length] === "\n";
       const tier = 2 * (whole ? 0 : kind) + other;
@@ -113,9 +129,13 @@ export function search(places, query, limit = 8) {
   found.best.forEach((tier, i) => {
     if (tier < TIERS && tiers[tier].length < limit) tiers[tier].push(i);
   });
-  return tiers.flatMap((members, tier) =>
-    members.map((i) => suggestion(places, i, tier % 2 ? places.aliases.names[found.via[i]] : null)),
-  ).slice(0, limit);
+  return tiers
+    .flatMap((members, tier) =>
+      members.map((i) =>
+        suggestion(places, i, tier % 2 ? places.aliases.names[found.via[i]] : null),
+      ),
+    )
+    .slice(0, limit);
 }
 
 function suggestion({ data, at }, i, alias) {
