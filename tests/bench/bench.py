@@ -101,13 +101,17 @@ def bare_pyephem_events(place: tuple[float, float]) -> list[list[Any]]:
 
 def in_process(places: Places) -> dict[str, Any]:
     warm = inprocess.WARM_UP
-    planets, bare = [], []
+    planets, bare, gzipped = [], [], []
     for _ in range(2):  # interleaved, so drift in machine load hits both alike
         shared = places.take(warm + 2100)
         planets.append(respond_us("/planets", shared))
         bare.append(per_call_us(bare_pyephem_sky, radians(shared[warm:]), 7))
+        # The same places asked with Accept-Encoding: gzip (the PaaS door; Lambda sets
+        # PLANETTRACKER_COMPRESS=false behind CloudFront).
+        gzipped.append(respond_us("/planets", shared, accept_encoding="gzip"))
     figures: dict[str, Any] = {
         "planets_random_us": min(planets),
+        "planets_gzip_random_us": min(gzipped),
         "bare_pyephem_sky_random_us": min(bare),
         "planets_fixed_us": respond_us("/planets", [inprocess.FIXED_PLACE] * (warm + 2100)),
         "planet_mars_random_us": respond_us(
@@ -416,6 +420,7 @@ def table(results: dict[str, Any]) -> list[tuple[str, str]]:
     tutorial_refreshes = web["tutorial_random"]["rps"] / 7
     labels = {
         "planets_random_us": "GET /planets, random places",
+        "planets_gzip_random_us": "GET /planets, random places, gzip asked and given",
         "bare_pyephem_sky_random_us": "bare PyEphem loop, same fields, same places",
         "planets_fixed_us": "GET /planets, fixed place",
         "planet_mars_random_us": "GET /planets/mars, random places",
@@ -428,6 +433,9 @@ def table(results: dict[str, Any]) -> list[tuple[str, str]]:
     rows.append(("in-process, through the contract, µs per request", ""))
     rows += [(label, "missing" if core[k] is None else f"{core[k]:.1f}")
              for k, label in labels.items()]  # fmt: skip
+    gzip_us = core["planets_gzip_random_us"] - core["planets_random_us"]
+    rows.append(("gzip's cost per GET /planets (same places, same run)",
+                 f"{gzip_us:.1f} µs, {core['planets_gzip_random_us'] / core['planets_random_us']:.2f}x"))  # fmt: skip
     rows.append((f"HTTP, one process on core {SERVER_CORE}, wrk on core {WRK_CORE}, "
                  f"-c{CONNECTIONS} -d{DURATION}s, median of {RUNS}", ""))  # fmt: skip
     rows += [(name, f"{v['rps']:.0f} req/s  p50 {v['p50_ms']:.2f} ms  p99 {v['p99_ms']:.2f} ms"

@@ -45,9 +45,11 @@ def route(path: str) -> contract.Route | None:
     return next((r for r in contract.ROUTES if r.method == "GET" and r.path == path), None)
 
 
-def asking(places: Sequence[Place], path_params: dict[str, str] | None = None) -> list[Any]:
+def asking(places: Sequence[Place], path_params: dict[str, str] | None = None,
+           accept_encoding: str | None = None) -> list[Any]:  # fmt: skip
     return [contract.ApiRequest(now=WHEN, query=[("lat", lat), ("lon", lon)],
-                                path_params=path_params or {}) for lat, lon in places]  # fmt: skip
+                                path_params=path_params or {}, accept_encoding=accept_encoding)
+            for lat, lon in places]  # fmt: skip
 
 
 def per_call_us(call: Callable[[Any], Any], items: Sequence[Any], repeat: int) -> float:
@@ -76,10 +78,11 @@ def answering(path: str, path_params: dict[str, str] | None = None) -> Callable[
 
 
 def respond_us(path: str, places: Sequence[Place], repeat: int = 7,
-               path_params: dict[str, str] | None = None) -> float:  # fmt: skip
+               path_params: dict[str, str] | None = None,
+               accept_encoding: str | None = None) -> float:  # fmt: skip
     """µs per `GET path` through contract.respond, a new place per call."""
     call = answering(path, path_params)
-    requests = asking(places, path_params)
+    requests = asking(places, path_params, accept_encoding)
     for request in requests[:WARM_UP]:
         answer = call(request)
         assert answer.status == 200, (path, answer.status, answer.body[:300])

@@ -508,7 +508,21 @@ def test_head_answers_wherever_get_does(door: Door, reference: Door, path: str, 
         return {k: v for k, v in reply.headers.items() if k in RELEVANT}
 
     assert (head.status, sent(head), head.body) == (got.status, sent(got), b"")
-    assert head.headers["content-length"] == str(len(got.body))
+    # The length the GET sent: of its gzip body where the client took gzip (encoding.py).
+    assert head.headers["content-length"] == got.headers["content-length"]
+
+
+@pytest.mark.parametrize("accepted", ["gzip", "gzip, deflate, br", "br;q=1, gzip;q=0.5"])
+def test_every_door_gzips_what_is_worth_it_when_asked(
+    door: Door, reference: Door, accepted: str
+) -> None:
+    """The PaaS door has no CDN in front: the contract compresses, so every door does."""
+    asked = {"Accept-Encoding": accepted}
+    big = same_as_reference(door, reference, "GET", "/planets", f"time={T}", headers=asked)
+    assert big.headers["content-encoding"] == "gzip" and "Accept-Encoding" in big.headers["vary"]
+    assert big.body == door("GET", "/planets", f"time={T}", headers={}).body
+    small = same_as_reference(door, reference, "GET", "/health", headers=asked)
+    assert "content-encoding" not in small.headers and "vary" not in small.headers
 
 
 def test_cors_preflight(door: Door, reference: Door) -> None:
