@@ -96,36 +96,48 @@ def test_tokyo_by_name_in_a_los_angeles_browser(
     assert console.problems() == []
 
 
-def test_sydneys_clock_across_the_end_of_daylight_saving(
-    new_page: NewPage, live_server: str, console: Console
-) -> None:
-    """Sydney leaves UTC+11 for UTC+10 at 03:00 on 7 April 2024: 02:00–03:00 comes twice."""
-    page = new_page(timezone_id="Europe/Paris")
-    link = {"lat": "-33.868", "lon": "151.207", "elevation": "58", "zone": "Australia/Sydney"}
-    open_link(page, live_server, **link, place="Sydney", time="2024-04-06T12:00:00Z")
-    expect(page.locator("#time")).to_have_value("2024-04-06T23:00")
-    expect(page.locator("[data-caption]")).to_contain_text("UTC+11:00")
-    assert set_time(page, "2024-04-07T12:00:00") == "2024-04-07T02:00:00Z"
-    expect(page.locator("[data-caption]")).to_contain_text(
-        "Sydney's clock, Australia/Sydney, UTC+10:00"
-    )
-    # The repeated half hour is read as its second time, in UTC+10.
-    assert set_time(page, "2024-04-07T02:30:00") == "2024-04-06T16:30:00Z"
-    expect(page.locator("[data-status]")).to_contain_text("02:30:00 UTC+10:00")
-    assert console.problems() == []
+# (zone, place, browser's zone, a UTC instant, its wall time, a wall time typed across the
+# change, the instant it is read as, its wall time shown after, the offset then).
+DST = [
+    # Sydney leaves UTC+11 for UTC+10 at 03:00 on 7 April 2024: 02:00–03:00 comes twice,
+    # and the repeated half hour is read as its second time.
+    ("Australia/Sydney", (-33.868, 151.207, 58), "Europe/Paris", "2024-04-06T12:00:00Z",
+     "2024-04-06T23:00", "2024-04-07T02:30:00", "2024-04-06T16:30:00Z", "2024-04-07T02:30",
+     "UTC+10:00"),
+    # Paris skips 02:00–03:00 on 29 March 2026: 02:30 is read as 03:30 summer time.
+    ("Europe/Paris", (48.853, 2.349, 42), "Asia/Tokyo", "2026-03-28T12:00:00Z",
+     "2026-03-28T13:00", "2026-03-29T02:30:00", "2026-03-29T01:30:00Z", "2026-03-29T03:30",
+     "UTC+02:00"),
+]  # fmt: skip
 
 
-def test_paris_clock_across_the_start_of_summer_time(
-    new_page: NewPage, live_server: str, console: Console
+@pytest.mark.parametrize(
+    ("zone", "where", "browser", "before", "wall", "typed", "read", "shown", "offset"), DST
+)
+def test_the_places_clock_across_a_daylight_saving_change(
+    new_page: NewPage,
+    live_server: str,
+    console: Console,
+    zone: str,
+    where: tuple[float, float, int],
+    browser: str,
+    before: str,
+    wall: str,
+    typed: str,
+    read: str,
+    shown: str,
+    offset: str,
 ) -> None:
-    """Paris skips 02:00–03:00 on 29 March 2026: 02:30 is read as 03:30 summer time."""
-    page = new_page(timezone_id="Asia/Tokyo")
-    link = {"lat": "48.853", "lon": "2.349", "elevation": "42", "zone": "Europe/Paris"}
-    open_link(page, live_server, **link, place="Paris", time="2026-03-28T12:00:00Z")
-    expect(page.locator("#time")).to_have_value("2026-03-28T13:00")
-    assert set_time(page, "2026-03-29T02:30:00") == "2026-03-29T01:30:00Z"
-    expect(page.locator("#time")).to_have_value("2026-03-29T03:30")
-    expect(page.locator("[data-caption]")).to_contain_text("Paris's clock, Europe/Paris, UTC+02:00")
+    page = new_page(timezone_id=browser)
+    name = zone.split("/")[1]
+    lat, lon, elevation = (str(v) for v in where)
+    link = {"lat": lat, "lon": lon, "elevation": elevation, "zone": zone, "place": name}
+    open_link(page, live_server, **link, time=before)
+    expect(page.locator("#time")).to_have_value(wall)
+    assert set_time(page, typed) == read
+    expect(page.locator("#time")).to_have_value(shown)
+    expect(page.locator("[data-caption]")).to_contain_text(f"{name}'s clock, {zone}, {offset}")
+    expect(page.locator("[data-status]")).to_contain_text(f"{shown[11:]}:00 {offset}")
     assert console.problems() == []
 
 
