@@ -112,7 +112,7 @@ DST = [
 
 
 @pytest.mark.parametrize(
-    ("zone", "where", "browser", "before", "wall", "typed", "read", "shown", "offset"), DST
+    ("zone", "where", "viewer_zone", "before", "wall", "typed", "read", "shown", "offset"), DST
 )
 def test_the_places_clock_across_a_daylight_saving_change(
     new_page: NewPage,
@@ -120,7 +120,7 @@ def test_the_places_clock_across_a_daylight_saving_change(
     console: Console,
     zone: str,
     where: tuple[float, float, int],
-    browser: str,
+    viewer_zone: str,
     before: str,
     wall: str,
     typed: str,
@@ -128,7 +128,7 @@ def test_the_places_clock_across_a_daylight_saving_change(
     shown: str,
     offset: str,
 ) -> None:
-    page = new_page(timezone_id=browser)
+    page = new_page(timezone_id=viewer_zone)
     name = zone.split("/")[1]
     lat, lon, elevation = (str(v) for v in where)
     link = {"lat": lat, "lon": lon, "elevation": elevation, "zone": zone, "place": name}
