@@ -15,11 +15,9 @@ import {
 } from "./api.js";
 import { describeSky, renderChart } from "./chart.js";
 import { Clock } from "./clock.js";
-import { renderDetails } from "./details.js";
 import { PlaceFinder, placeLabel } from "./finder.js";
 import { covers, skyAt } from "./interpolate.js";
 import { linkSearch, readLink } from "./link.js";
-import { PLAY_SPAN_S, PLAY_STEP_S, Player } from "./play.js";
 import { Poller, untilEarliestEvent } from "./poller.js";
 import { Store } from "./store.js";
 import { widthOf } from "./svg.js";
@@ -223,7 +221,7 @@ function remember(how) {
 // brings its own clock when it has a zone.
 function ask(changes, how = "push") {
   if (store.state.playing) {
-    player.stop();
+    player?.stop();
     changes = { ...changes, playing: null, sky: null }; // not the play's, said as now
   }
   if ("place" in changes) {
@@ -320,12 +318,18 @@ function drawLinkNote({ linkNote }) {
   ui.linkNote.textContent = linkNote ? `This link's ${linkNote}: left out.` : "";
 }
 
-function drawDetails({ details, sky, events, tonight, clock }) {
+// details.js is loaded on the first opening, not with the page.
+let detailsModule = null;
+async function drawDetails(state) {
+  const { details, sky, events, tonight, clock } = state;
   const body = details && sky?.bodies.find((b) => b.name === details);
   if (!body) {
     if (ui.details.open) ui.details.close();
     return;
   }
+  detailsModule ??= import("./details.js");
+  const { renderDetails } = await detailsModule;
+  if (store.state.details !== details) return; // closed meanwhile
   const same = events && sameObserver(events.observer, sky.observer);
   const entry = same ? events.bodies.find((b) => b.name === details) : null;
   renderDetails(ui.details, { body, events: entry, tonight, clock, today: sky.time });
@@ -629,20 +633,25 @@ for (const radio of $$("[data-clock]")) {
 }
 
 // The sky in motion from the instant shown; Stop, like Now, returns to the present.
-const player = new Player(
-  (first, signal) => {
-    const where = sharedPlace(store.state.place);
-    return fetchJson(
-      skyUrl(base, { ...where, start: first, span: PLAY_SPAN_S, step: PLAY_STEP_S }),
-      signal,
-    );
-  },
-  (sky) => store.set({ sky }),
-  (error) => {
-    ask({ time: null });
-    store.set({ errors: { ...store.state.errors, form: `The play stopped: ${error.message}.` } });
-  },
-);
+// play.js is loaded on the first Play, not with the page.
+let player = null;
+async function play(from, rate) {
+  const { PLAY_SPAN_S, PLAY_STEP_S, Player } = await import("./play.js");
+  player ??= new Player(
+    (first, signal) => {
+      const where = sharedPlace(store.state.place);
+      const span = { start: first, span: PLAY_SPAN_S, step: PLAY_STEP_S };
+      return fetchJson(skyUrl(base, { ...where, ...span }), signal);
+    },
+    (sky) => store.set({ sky }),
+    (error) => {
+      ask({ time: null });
+      const form = `The play stopped: ${error.message}.`;
+      store.set({ errors: { ...store.state.errors, form } });
+    },
+  );
+  if (store.state.playing === rate) player.start(from, rate); // unless stopped meanwhile
+}
 ui.play.addEventListener("click", () => {
   if (store.state.playing) return ask({ time: null });
   const rate = Number(ui.playRate.value);
@@ -650,13 +659,13 @@ ui.play.addEventListener("click", () => {
   poller.stop();
   keepShowing(false);
   store.set({ playing: rate, details: null });
-  player.start(from, rate);
+  play(from, rate);
 });
 ui.playRate.addEventListener("change", () => {
   if (!store.state.playing) return;
   const rate = Number(ui.playRate.value);
   store.set({ playing: rate });
-  player.start(Date.parse(store.state.sky.time), rate);
+  play(Date.parse(store.state.sky.time), rate);
 });
 
 document.addEventListener("visibilitychange", () => {
