@@ -27,6 +27,7 @@ export class Clock {
   #kind;
   #zone;
   #place;
+  #wall = null; // the formatter #offset reads wall times with, made once per clock
 
   // kind: "place" (zone: its IANA name, place: what to call it), "local" or "utc".
   constructor({ kind = "local", zone = null, place = null } = {}) {
@@ -46,7 +47,8 @@ export class Clock {
 
   // Minutes this clock is ahead of UTC at that instant (it moves with daylight saving).
   #offset(ms) {
-    const parts = new Intl.DateTimeFormat("en-US", { ...WALL, ...this.#options() })
+    this.#wall ??= new Intl.DateTimeFormat("en-US", { ...WALL, ...this.#options() });
+    const parts = this.#wall
       .formatToParts(new Date(ms))
       .reduce((all, { type, value }) => ({ ...all, [type]: Number(value) }), {});
     const wall = Date.UTC(parts.year, parts.month - 1, parts.day, parts.hour, parts.minute);
