@@ -23,7 +23,8 @@ export const STEP_S = 30;
 // query: {lat, lon, elevation, start}: start on the span's grid, so that everyone asking
 // for the same place in the same two minutes sends the same URL, which the edge shares.
 export function skyUrl(base, query) {
-  return withQuery(new URL("sky", base), { ...query, span: SPAN_S, step: STEP_S });
+  const { span = SPAN_S, step = STEP_S } = query;
+  return withQuery(new URL("sky", base), { ...query, span, step });
 }
 
 // The place as the page sends it: rounded to 0.005 degrees (550 m) and 100 m of height,
@@ -89,6 +90,13 @@ const BODY = [
   "constellation",
   "visibility.visible",
   "visibility.reason",
+  // and the rest, read by a body's details (details.js), which list every field
+  "ra_hours",
+  "dec_deg",
+  "distance_au",
+  "distance_km",
+  "elongation_deg",
+  "constellation_abbr",
 ];
 export const FIELDS = {
   planets: ["time", ...OBSERVER, ...BODY.map((field) => `bodies[].${field}`)],
@@ -111,6 +119,9 @@ export const FIELDS = {
     "bodies[].next_rise",
     "bodies[].next_set",
     "bodies[].next_transit",
+    "bodies[].previous_set",
+    "bodies[].previous_transit",
+    "bodies[].transit_alt_deg",
   ],
   tonight: [
     "date",
@@ -130,6 +141,7 @@ export const FIELDS = {
     "bodies[].best.alt",
     "bodies[].best.compass",
     "bodies[].best.constellation",
+    "bodies[].magnitude",
     "bodies[].altitudes",
   ],
 };

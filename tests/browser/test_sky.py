@@ -541,19 +541,33 @@ def test_the_showing_period_is_a_setting(new_page: NewPage, live_server: str) ->
 
 
 def test_readme_screenshots(new_page: NewPage, live_server: str) -> None:
-    """The README's pictures: the great conjunction's evening over Paris, at 1280 x 800
-    and 390 x 844. Kept in test-artifacts/; copied to docs/ with
-    UPDATE_README_SCREENSHOTS=1."""
+    """The README's pictures: the great conjunction's evening over Paris, found by name and
+    shown in its own clock, at 1280 x 800; the same sky at 390 x 844 with Jupiter's details
+    open. Kept in test-artifacts/; copied to docs/ with UPDATE_README_SCREENSHOTS=1."""
     for label, viewport in (("desktop", DESKTOP), ("phone", PHONE)):
-        page = new_page(viewport=viewport, geolocation=PARIS, permissions=["geolocation"])
+        page = new_page(viewport=viewport, timezone_id="America/New_York")
         page.goto(live_server)
-        show_moment(page, 48.85661, 2.35222, "2020-12-21T17:15:00")
+        expect_full_table(page)
+        page.evaluate("document.querySelector('[data-controls]').open = true")
+        box = page.get_by_role("combobox", name="Find a place")
+        box.press_sequentially("paris")
+        expect(
+            page.get_by_role("listbox", name="Places").get_by_role("option").first
+        ).to_contain_text("Paris Île-de-France, France")
+        box.press("Enter")
+        page.locator("#time").fill("2020-12-21T18:15:00")  # Paris's clock: 17:15 UTC
+        expect(page.locator("[data-status]")).to_contain_text("21 Dec 2020, 18:15:00 UTC+01:00")
+        expect_full_table(page)
+        page.locator("#time").blur()
         page.evaluate(
             "document.querySelector('[data-controls]').open = "
             "matchMedia('(min-width: 60rem)').matches; window.scrollTo(0, 0)"
         )
         settle_frames(page)
         assert collisions(page) == []
+        if label == "phone":
+            page.locator('[data-rows] tr[data-body="jupiter"]').click()
+            expect(page.get_by_role("dialog", name="Jupiter")).to_contain_text("Paris's clock")
         ARTIFACTS.mkdir(exist_ok=True)
         path = ARTIFACTS / f"readme-{label}.jpg"
         page.screenshot(path=str(path), type="jpeg", quality=85)
