@@ -129,6 +129,7 @@ export const FIELDS = {
     "night.end",
     "sampled.start",
     "sampled.end",
+    "step_s",
     "darkness.start",
     "darkness.end",
     "darkness_note",
