@@ -13,7 +13,7 @@ import pytest
 from aiohttp import web
 
 from planettracker.client.api import ApiProblem, ClientError, PlanetTrackerClient, Unreachable
-from planettracker.http import contract, endpoints, headers, messages, params
+from planettracker.http import endpoints, headers, messages, params, router
 from planettracker.http.answers import Sky, SkyEvents
 
 from .conftest import free_port
@@ -36,14 +36,14 @@ async def serving(handler: Handler, path: str = "/planets") -> AsyncIterator[str
         await runner.cleanup()
 
 
-PLANETS = next(route for route in contract.ROUTES if route.path == "/planets")
+PLANETS = next(route for route in router.ROUTES if route.path == "/planets")
 
 
 def real_sky(request: web.Request) -> web.Response:
     """What the real API answers, errors included, at a fixed "now"."""
     query = list(request.query.items())
     api_request = messages.ApiRequest(now=params.EARLIEST, query=query)
-    answer = contract.respond(PLANETS, api_request, headers.Settings())
+    answer = router.respond(PLANETS, api_request, headers.Settings())
     return web.Response(body=answer.body, status=answer.status, headers=answer.headers)
 
 
@@ -199,11 +199,11 @@ def test_typed_results_hold_the_whole_answer() -> None:
 
 
 def test_events_come_from_their_own_resource() -> None:
-    route = next(route for route in contract.ROUTES if route.path == "/events")
+    route = next(route for route in router.ROUTES if route.path == "/events")
 
     async def events_now(request: web.Request) -> web.StreamResponse:
         api_request = messages.ApiRequest(now=params.EARLIEST, query=list(request.query.items()))
-        answer = contract.respond(route, api_request, headers.Settings())
+        answer = router.respond(route, api_request, headers.Settings())
         return web.Response(body=answer.body, status=answer.status, headers=answer.headers)
 
     async def go() -> SkyEvents:

@@ -1,6 +1,6 @@
 """In-process measurements through the contract's route table, shared by bench.py (the
 dev virtualenv) and its Lambda figures (the packaged build, on Python 3.12): the
-standard library and `planettracker.http.contract` only, so the core can be reshaped
+standard library and `planettracker.http.router` only, so the core can be reshaped
 without touching the bench.
 
 Every call asks for a new random place, drawn as random-place.lua draws them, from a
@@ -20,11 +20,11 @@ from collections.abc import Callable, Sequence
 from datetime import UTC, datetime
 from typing import Any
 
-from planettracker.http import contract
+from planettracker.http import router
 
 WHEN = datetime(2024, 3, 20, 12, tzinfo=UTC)
 FIXED_PLACE = ("-39.754", "145.051")  # the tutorial's example place
-SETTINGS = contract.Settings()
+SETTINGS = router.Settings()
 WARM_UP = 5
 Place = tuple[str, str]
 
@@ -41,12 +41,12 @@ class Places:
                 for _ in range(count)]  # fmt: skip
 
 
-def route(path: str) -> contract.Route | None:
-    return next((r for r in contract.ROUTES if r.method == "GET" and r.path == path), None)
+def route(path: str) -> router.Route | None:
+    return next((r for r in router.ROUTES if r.method == "GET" and r.path == path), None)
 
 
 def asking(places: Sequence[Place], path_params: dict[str, str] | None = None) -> list[Any]:
-    return [contract.ApiRequest(now=WHEN, query=[("lat", lat), ("lon", lon)],
+    return [router.ApiRequest(now=WHEN, query=[("lat", lat), ("lon", lon)],
                                 path_params=path_params or {}) for lat, lon in places]  # fmt: skip
 
 
@@ -67,17 +67,17 @@ def answering(path: str, path_params: dict[str, str] | None = None) -> Callable[
     """A call that answers one request for `path` through the contract, checked once."""
     found = route(path)
     if found is None:
-        raise LookupError(f"no GET {path} in contract.ROUTES")
+        raise LookupError(f"no GET {path} in router.ROUTES")
 
     def call(request: Any) -> Any:
-        return contract.respond(found, request, SETTINGS)
+        return router.respond(found, request, SETTINGS)
 
     return call
 
 
 def respond_us(path: str, places: Sequence[Place], repeat: int = 7,
                path_params: dict[str, str] | None = None) -> float:  # fmt: skip
-    """µs per `GET path` through contract.respond, a new place per call."""
+    """µs per `GET path` through router.respond, a new place per call."""
     call = answering(path, path_params)
     requests = asking(places, path_params)
     for request in requests[:WARM_UP]:

@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from planettracker.http import contract, endpoints, headers, messages
+from planettracker.http import endpoints, headers, messages, router
 
 NOW = datetime(2024, 3, 20, 12, tzinfo=UTC)
 
@@ -23,13 +23,13 @@ def test_settings_come_from_an_injected_mapping() -> None:
 
 def test_cors_names_only_allowed_origins() -> None:
     settings = headers.Settings(cors_origins=("https://a.example",))
-    route = contract.ROUTES[0]
-    allowed = contract.respond(
+    route = router.ROUTES[0]
+    allowed = router.respond(
         route, messages.ApiRequest(now=NOW, origin="https://a.example"), settings
     )
     assert allowed.headers["Access-Control-Allow-Origin"] == "https://a.example"
     assert allowed.headers["Vary"] == "Origin"
-    other = contract.respond(
+    other = router.respond(
         route, messages.ApiRequest(now=NOW, origin="https://evil.example"), settings
     )
     assert "Access-Control-Allow-Origin" not in other.headers and other.headers["Vary"] == "Origin"
@@ -41,8 +41,8 @@ def test_an_unexpected_failure_is_a_500_problem_not_a_traceback(
     def broken(request: messages.ApiRequest) -> messages.ApiResponse:
         raise ZeroDivisionError
 
-    route = contract.Route("GET", "/broken", broken)
-    answer = contract.respond(route, messages.ApiRequest(now=NOW), headers.Settings())
+    route = router.Route("GET", "/broken", broken)
+    answer = router.respond(route, messages.ApiRequest(now=NOW), headers.Settings())
     assert answer.status == 500 and answer.headers["Content-Type"] == headers.PROBLEM_JSON
     assert json.loads(answer.body) == {
         "type": "about:blank", "title": "Internal Server Error", "status": 500,
@@ -54,9 +54,7 @@ def test_an_unexpected_failure_is_a_500_problem_not_a_traceback(
 def test_every_route_is_documented_with_its_method() -> None:
     schema = json.loads(endpoints.get_openapi(messages.ApiRequest(now=NOW)).body)
     documented = {(m.upper(), p) for p, ops in schema["paths"].items() for m in ops}
-    served = {
-        (r.method, r.path) for r in contract.ROUTES if r.path not in ("/openapi.json", "/docs")
-    }
+    served = {(r.method, r.path) for r in router.ROUTES if r.path not in ("/openapi.json", "/docs")}
     assert documented == served
 
 
