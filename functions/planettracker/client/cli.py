@@ -17,10 +17,12 @@ from datetime import UTC, datetime
 from urllib.parse import urlsplit
 
 from ..core.events import Events
+from ..core.timescales import iso_z
 from ..http import endpoints, params
 from ..http.answers import Sky, SkyEvents
 from ..http.errors import ApiError
-from ..http.messages import ApiRequest
+from ..http.messages import ApiRequest, to_json
+from .decode import decode
 
 OK, FAILED, BAD_ARGUMENTS = 0, 1, 2
 
@@ -62,7 +64,7 @@ def local_sky(query: list[tuple[str, str]]) -> tuple[Sky, SkyEvents]:
             answers.append(json.loads(endpoint(ApiRequest(now=now, query=asked)).body))
         except ApiError as error:
             raise _refused(error.parameter, error.message, error.accepted) from None
-    return answers[0], answers[1]
+    return decode(Sky, answers[0]), decode(SkyEvents, answers[1])
 
 
 async def remote_sky(url: str, query: list[tuple[str, str]]) -> tuple[Sky, SkyEvents]:
@@ -91,7 +93,7 @@ def render(sky: Sky, events: SkyEvents) -> str:
         else f"lat {observer['lat']}, lon {observer['lon']}, {observer['elevation_m']} m"
     )
     lines = [
-        f"Sky at {sky['time']} over {place} (rise and set in UTC)",
+        f"Sky at {iso_z(sky['time'])} over {place} (rise and set in UTC)",
         f"{'body':<8} {'azimuth':>13} {'altitude':>9} {'mag':>6}  {'rises':<11} {'sets':<11} "
         "constellation",
     ]
@@ -105,18 +107,18 @@ def render(sky: Sky, events: SkyEvents) -> str:
     return "\n".join(lines)
 
 
-def _when(events: Events, when: str | None) -> str:
+def _when(events: Events, when: datetime | None) -> str:
     if events["circumpolar"]:
         return "always up"
     if events["never_rises"]:
         return "never up"
-    return "-" if when is None else when[5:16].replace("T", " ")  # MM-DD HH:MM
+    return "-" if when is None else f"{when:%m-%d %H:%M}"
 
 
 def run_sky(args: argparse.Namespace) -> int:
     query = _sky_query(args)
     sky, events = asyncio.run(remote_sky(args.url, query)) if args.url else local_sky(query)
-    print(json.dumps({"planets": sky, "events": events}, indent=2) if args.json
+    print(to_json({"planets": sky, "events": events}, indent=True).decode() if args.json
           else render(sky, events))  # fmt: skip
     return OK
 

@@ -197,8 +197,7 @@ def pyephem_observer(where: Location, air: Atmosphere, moment: Moment) -> ephem.
     built.elevation = where.elevation_m
     built.pressure = air.pressure_mbar
     built.temp = air.temperature_C
-    # PyEphem reads its date as UT: give it UT1, and a naive datetime (its convention).
-    built.date = ephem.Date(moment.ut1.replace(tzinfo=None))
+    built.date = moment.pyephem_date
     return built
 
 
@@ -262,7 +261,7 @@ def provenance(air: Atmosphere, moment: Moment) -> Provenance:
             "regime": timescales.regime(moment.utc),
             "ut1_minus_utc_s": moment.ut1_minus_utc_s,
             # libastro turns its UT date into TT with its own Delta T, whatever fed it UT1.
-            "delta_t_s": float(ephem.delta_t(ephem.Date(moment.ut1.replace(tzinfo=None)))),
+            "delta_t_s": float(ephem.delta_t(moment.pyephem_date)),
             "iers_delta_t_s": moment.iers_delta_t_s,
             "data_expires": timescales.LEAP_SECONDS_EXPIRE.isoformat(),
             "source": timescales.SOURCE,

@@ -3,6 +3,7 @@ client read these same definitions)."""
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Annotated, TypedDict
 
 from ..core.ephemeris import Observer, Provenance
@@ -14,7 +15,7 @@ from ..core.visibility import Body
 class Context(TypedDict):
     """What every answer about an instant says: when, where and how."""
 
-    time: Annotated[str, instant("The moment, in UTC")]
+    time: Annotated[datetime, instant("The moment, in UTC")]
     observer: Observer
     provenance: Provenance
 

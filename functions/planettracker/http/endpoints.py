@@ -3,7 +3,6 @@ render once. Nothing here knows a web framework."""
 
 from __future__ import annotations
 
-from datetime import datetime
 from typing import Any
 
 from .. import __version__
@@ -30,7 +29,7 @@ def _ok(data: Any, cache_control: str) -> ApiResponse:
 
 def _context(q: params.SkyQuestion) -> Context:
     return {
-        "time": timescales.iso_z(q.moment.utc),
+        "time": q.moment.utc,
         "observer": ephemeris.describe(q.where, q.air),
         "provenance": ephemeris.provenance(q.air, q.moment),
     }
@@ -57,13 +56,12 @@ def _events_cache(q: params.SkyQuestion, found: list[events.Events]) -> str:
     """Fixed times never change; "now" holds until the earliest next event."""
     if q.fixed:
         return CACHE_FIXED_TIME
-    upcoming = [
+    earliest = min(
         when
         for e in found
         for when in (e["next_rise"], e["next_set"], e["next_transit"])
         if when is not None
-    ]
-    earliest = min(datetime.fromisoformat(when) for when in upcoming)
+    )
     return public_for((earliest - q.moment.utc).total_seconds())
 
 

@@ -5,11 +5,17 @@ wherever it is used, so a field is described once, where its type is defined."""
 from __future__ import annotations
 
 import types
+from datetime import date, datetime
 from typing import Annotated, Any, Literal, Union, get_args, get_origin, get_type_hints
 
 from ..core.shapes import Doc
 
 _SCALARS: dict[Any, str] = {bool: "boolean", int: "integer", float: "number", str: "string"}
+# The core hands out instants and days as values; JSON carries them as ISO 8601 text.
+_TEXTS: dict[Any, dict[str, Any]] = {
+    datetime: {"type": "string", "format": "date-time"},
+    date: {"type": "string", "format": "date"},
+}
 
 
 def _doc(doc: Doc) -> dict[str, Any]:
@@ -69,6 +75,8 @@ class Components:
             return self.ref(kind)
         if kind in _SCALARS:
             return {"type": _SCALARS[kind]}
+        if kind in _TEXTS:
+            return _TEXTS[kind]
         if origin is Literal:
             values = get_args(kind)
             return {"type": _SCALARS[type(values[0])], "enum": list(values)}
