@@ -56,6 +56,11 @@ Declination = Annotated[
 ]  # fmt: skip
 
 
+Latitude = Annotated[float, Doc("Latitude", "degrees", minimum=-90, maximum=90)]
+Longitude = Annotated[float, Doc("Longitude, east positive", "degrees", minimum=-180, maximum=180)]
+ElevationM = Annotated[float, Doc("Height above sea level", "metres")]
+
+
 class Position(TypedDict):
     """Where a body is in an observer's sky, and how it looks."""
 
@@ -90,9 +95,9 @@ class Position(TypedDict):
 class Observer(TypedDict):
     """The place and atmosphere an answer was computed for."""
 
-    lat: Annotated[float, Doc("Latitude", "degrees", minimum=-90, maximum=90)]
-    lon: Annotated[float, Doc("Longitude, east positive", "degrees", minimum=-180, maximum=180)]
-    elevation_m: Annotated[float, Doc("Height above sea level", "metres")]
+    lat: Latitude
+    lon: Longitude
+    elevation_m: ElevationM
     source: Annotated[
         Literal["default", "request"],
         Doc("default: the Greenwich Observatory, as no place was given"),

@@ -3,12 +3,12 @@ render once. Nothing here knows a web framework."""
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Mapping
 
 from .. import __version__
 from ..core import ephemeris, events, planner, timescales, visibility
 from . import forms, params
-from .answers import Context, Planet, PlanetEvents, Sky, SkyEvents
+from .answers import Context, GeoLocation, Health, Planet, PlanetEvents, Sky, SkyEvents, Track
 from .headers import (
     CACHE_FIXED_TIME,
     CACHE_NONE,
@@ -22,9 +22,9 @@ from .headers import (
 from .messages import ApiRequest, ApiResponse, to_json
 
 
-def _ok(data: Any, cache_control: str) -> ApiResponse:
+def _ok(answer: Mapping[str, object], cache_control: str) -> ApiResponse:
     headers = {"Content-Type": JSON, "Cache-Control": cache_control}
-    return ApiResponse(200, headers, to_json(data))
+    return ApiResponse(200, headers, to_json(answer))
 
 
 def _context(q: params.SkyQuestion) -> Context:
@@ -83,16 +83,16 @@ def get_planet_events(request: ApiRequest) -> ApiResponse:
 def get_track(request: ApiRequest) -> ApiResponse:
     name = params.parse_body_name(request.path_params["name"])
     q = params.track_question(request.query, request.now)
-    document = {
+    answer: Track = {
         "name": name,
         "observer": ephemeris.describe(q.where, q.air),
         "provenance": ephemeris.provenance(q.air, timescales.Moment.of(q.start)),
-        "start": timescales.iso_z(q.start),
-        "stop": timescales.iso_z(q.stop),
+        "start": q.start,
+        "stop": q.stop,
         "step_s": q.step.total_seconds(),
         "points": planner.body_track(name, q.where, q.air, q.start, q.stop, q.step),
     }
-    return _ok(document, CACHE_FIXED_TIME if q.fixed else CACHE_NOW)
+    return _ok(answer, CACHE_FIXED_TIME if q.fixed else CACHE_NOW)
 
 
 def get_tonight(request: ApiRequest) -> ApiResponse:
@@ -110,13 +110,14 @@ def get_tonight(request: ApiRequest) -> ApiResponse:
 def post_geo_location(request: ApiRequest) -> ApiResponse:
     where = params.location_form(forms.form_pairs(request))
     # `elevation` is the tutorial's key, kept so its clients find it.
-    document = {"lat": where.lat, "lon": where.lon, "elevation_m": where.elevation_m,
-                "elevation": where.elevation_m}  # fmt: skip
-    return _ok(document, CACHE_NONE)
+    answer: GeoLocation = {"lat": where.lat, "lon": where.lon, "elevation_m": where.elevation_m,
+                           "elevation": where.elevation_m}  # fmt: skip
+    return _ok(answer, CACHE_NONE)
 
 
 def get_health(request: ApiRequest) -> ApiResponse:
-    return _ok({"status": "ok", "version": __version__}, CACHE_NONE)
+    answer: Health = {"status": "ok", "version": __version__}
+    return _ok(answer, CACHE_NONE)
 
 
 def get_openapi(request: ApiRequest) -> ApiResponse:

@@ -11,7 +11,7 @@ from .. import __version__
 from ..core import planner
 from ..core.ephemeris import BODIES
 from . import params
-from .answers import Planet, PlanetEvents, Sky, SkyEvents
+from .answers import GeoLocation, Health, Planet, PlanetEvents, Problem, Sky, SkyEvents, Track
 from .schema import Components
 
 
@@ -44,35 +44,6 @@ _TIME = {
 _SKY_PARAMETERS = [_query(p) for p in params.NUMBER_PARAMS] + [_TIME]
 _EVENTS_PARAMETERS = [p for p in _SKY_PARAMETERS if p["name"] in params.EVENTS_PARAMS]
 
-_LOCATION = {
-    "type": "object",
-    "required": ["lat", "lon", "elevation_m", "elevation"],
-    "properties": {
-        "lat": {"$ref": "#/components/schemas/Observer/properties/lat"},
-        "lon": {"$ref": "#/components/schemas/Observer/properties/lon"},
-        "elevation_m": {"$ref": "#/components/schemas/Observer/properties/elevation_m"},
-        "elevation": {
-            "type": "number",
-            "description": "The tutorial's name for elevation_m (metres), kept for its clients",
-        },
-    },
-}
-_PROBLEM = {
-    "type": "object",
-    "description": "RFC 9457 problem details",
-    "required": ["type", "title", "status", "detail", "code"],
-    "properties": {
-        "type": {"type": "string"},
-        "title": {"type": "string"},
-        "status": {"type": "integer"},
-        "detail": {"type": "string"},
-        "code": {"type": "string"},
-        "parameter": {"type": "string", "description": "The offending parameter"},
-        "accepted": {"type": "string", "description": "What the parameter accepts"},
-    },
-}
-
-
 _BY_NAME = {p.name: p for p in params.NUMBER_PARAMS}
 _WHERE = [_query(_BY_NAME[n]) for n in ("lat", "lon", "elevation", "pressure", "temperature")]
 _TRACK_PARAMETERS = [
@@ -93,23 +64,6 @@ _TONIGHT_PARAMETERS = [
     _query(params.HORIZON),
     _query(params.LIMITING_MAGNITUDE),
 ]  # fmt: skip
-_TRACK = {
-    "type": "object",
-    "required": ["name", "observer", "provenance", "start", "stop", "step_s", "points"],
-    "properties": {
-        "name": {"type": "string", "enum": list(BODIES)},
-        "observer": {"$ref": "#/components/schemas/Observer"},
-        "provenance": {"$ref": "#/components/schemas/Provenance"},
-        "start": {"type": "string", "format": "date-time"},
-        "stop": {"type": "string", "format": "date-time"},
-        "step_s": _number("seconds", "Time between points"),
-        "points": {
-            "type": "array",
-            "items": {"$ref": "#/components/schemas/TrackPoint"},
-            "maxItems": planner.TRACK_MAX_POINTS,
-        },
-    },
-}
 _SPAN = {
     "type": "object",
     "required": ["start", "end"],
@@ -179,6 +133,12 @@ _TONIGHT = {
 }  # fmt: skip
 
 
+# Every answer's shape, each a component generated from its type (schema.py), with the
+# shapes it holds; the paths below refer to them by name.
+ANSWERS: tuple[type, ...] = (Sky, Planet, SkyEvents, PlanetEvents, Track, GeoLocation, Problem,
+                             Health)  # fmt: skip
+
+
 def _ok(schema_name: str, description: str) -> dict[str, Any]:
     ref = {"$ref": f"#/components/schemas/{schema_name}"}
     return {"description": description, "content": {"application/json": {"schema": ref}}}
@@ -214,24 +174,30 @@ def _get(
     return {"get": {"summary": summary, "parameters": parameters, "responses": responses}}
 
 
-@cache
-def schema() -> dict[str, Any]:
-    """Return the OpenAPI document (cached: it depends on nothing at run time)."""
-    components = Components()
-    for answer in (Sky, Planet, SkyEvents, PlanetEvents, planner.TrackPoint):
-        components.ref(answer)
-    location_body = {
+def _location_bodies() -> tuple[dict[str, Any], dict[str, Any]]:
+    """POST /geo_location's request bodies, form and JSON, from the parameter table."""
+    form = {
         "type": "object",
         "required": ["lat", "lon"],
         "properties": {p.name: {"type": "number", "minimum": p.minimum, "maximum": p.maximum}
                        for p in (params.LAT, params.LON, params.ELEVATION)},
     }  # fmt: skip
-    elevation = location_body["properties"]["elevation"]  # type: ignore[index]
-    json_body = {**location_body, "properties": {
-        **location_body["properties"],  # type: ignore[dict-item]
+    elevation = form["properties"]["elevation"]  # type: ignore[index]
+    json_body = {**form, "properties": {
+        **form["properties"],  # type: ignore[dict-item]
         "elevation": {**elevation, "type": ["number", "null"],
                       "description": "null, like an absent elevation, means 0"},
     }}  # fmt: skip
+    return form, json_body
+
+
+@cache
+def schema() -> dict[str, Any]:
+    """Return the OpenAPI document (cached: it depends on nothing at run time)."""
+    components = Components()
+    for answer in ANSWERS:
+        components.ref(answer)
+    location_body, json_body = _location_bodies()
     return {
         "openapi": "3.1.0",
         "info": {
@@ -259,7 +225,7 @@ def schema() -> dict[str, Any]:
                     "application/x-www-form-urlencoded": {"schema": location_body},
                     "application/json": {"schema": json_body},
                 }},
-                "responses": {"200": _ok("Location", "The normalised location"),
+                "responses": {"200": _ok("GeoLocation", "The normalised location"),
                               "400": _BAD, "413": _problem("The body is too large"),
                               "415": _problem("The body is neither form-encoded nor JSON")},
             }},
@@ -268,10 +234,5 @@ def schema() -> dict[str, Any]:
                 "responses": {"200": _ok("Health", "Alive")},
             }},
         },
-        "components": {"schemas": {
-            **components.schemas,
-            "Location": _LOCATION, "Problem": _PROBLEM, "Track": _TRACK, "Tonight": _TONIGHT,
-            "Health": {"type": "object", "required": ["status", "version"], "properties": {
-                "status": {"type": "string", "const": "ok"}, "version": {"type": "string"}}},
-        }},
+        "components": {"schemas": {**components.schemas, "Tonight": _TONIGHT}},
     }  # fmt: skip

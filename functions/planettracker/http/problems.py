@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from http import HTTPStatus
-from typing import Any
 
+from .answers import Problem
 from .errors import ApiError
 from .headers import CACHE_NONE, PROBLEM_JSON
 from .messages import ApiResponse, to_json
@@ -12,7 +12,7 @@ from .messages import ApiResponse, to_json
 
 def render(error: ApiError) -> ApiResponse:
     """Render an error as RFC 9457 problem details."""
-    document: dict[str, Any] = {
+    document: Problem = {
         "type": "about:blank",
         "title": HTTPStatus(error.status).phrase,
         "status": error.status,
