@@ -38,7 +38,8 @@ def _context(q: params.SkyQuestion) -> Context:
 def get_planets(request: ApiRequest) -> ApiResponse:
     q = params.sky_question(request.query, request.now)
     bodies = ephemeris.sky(q.where, q.air, q.moment)
-    seen = visibility.observe(bodies, bodies[0]["alt"], q.horizon_deg, q.limits)
+    sun_alt = next(body["alt"] for body in bodies if body["name"] == "sun")
+    seen = visibility.observe(bodies, sun_alt, q.horizon_deg, q.limits)
     answer: Sky = {**_context(q), "bodies": seen}
     return _ok(answer, CACHE_FIXED_TIME if q.fixed else CACHE_NOW)
 

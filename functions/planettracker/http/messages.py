@@ -30,10 +30,9 @@ class ApiResponse:
 
 
 def to_json(data: Any, *, indent: bool = False) -> bytes:
-    """Render an answer, compactly unless `indent`: where the core's values become text.
+    """Render an answer (compact unless `indent`): the one place values become text.
 
-    An aware UTC datetime is written as ISO 8601 with a Z, its fraction only when it has
-    one (the core truncates what it gives to the second). orjson, because the standard
-    library's float repr is a large share of a `GET /planets` (make bench); it writes a
-    non-finite number as null, where the core's property tests assert none occurs."""
+    A UTC datetime is written as ISO 8601 with a Z, with a fraction only if it has one.
+    orjson, as the standard library's float formatting costs far more; it writes a
+    non-finite number as null, which the core's property tests rule out."""
     return orjson.dumps(data, option=orjson.OPT_UTC_Z | (orjson.OPT_INDENT_2 if indent else 0))
