@@ -122,9 +122,9 @@ def get_health(request: ApiRequest) -> ApiResponse:
 
 
 def get_openapi(request: ApiRequest) -> ApiResponse:
-    from .openapi import schema  # built once, on first request
+    from .openapi import document  # built once, on first request
 
-    return _ok(schema(), CACHE_SCHEMA)
+    return _ok(document(), CACHE_SCHEMA)
 
 
 # Swagger UI from the site's own files (site/vendor/swagger-ui-dist, pinned), nothing

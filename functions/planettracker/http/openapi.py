@@ -139,17 +139,19 @@ ANSWERS: tuple[type, ...] = (Sky, Planet, SkyEvents, PlanetEvents, Track, GeoLoc
                              Health)  # fmt: skip
 
 
-def _ok(schema_name: str, description: str) -> dict[str, Any]:
+def _ok_response(schema_name: str, description: str) -> dict[str, Any]:
     ref = {"$ref": f"#/components/schemas/{schema_name}"}
     return {"description": description, "content": {"application/json": {"schema": ref}}}
 
 
-def _problem(description: str) -> dict[str, Any]:
+def _problem_response(description: str) -> dict[str, Any]:
     ref = {"$ref": "#/components/schemas/Problem"}
     return {"description": description, "content": {"application/problem+json": {"schema": ref}}}
 
 
-_BAD = _problem("A parameter is malformed, out of range, unknown or repeated with another value")
+_BAD = _problem_response(
+    "A parameter is malformed, out of range, unknown or repeated with another value"
+)
 
 
 _NAME = {
@@ -167,10 +169,10 @@ def _get(
 ) -> dict[str, Any]:  # fmt: skip
     """A GET of the contract: a 200 with `answer`, a 400 for a bad parameter, and for
     a route naming one body its {name} and a 404 for an unknown one."""
-    responses = {"200": _ok(answer, description), "400": _BAD}
+    responses = {"200": _ok_response(answer, description), "400": _BAD}
     if one_body:
         parameters = [_NAME, *parameters]
-        responses["404"] = _problem("No such body")
+        responses["404"] = _problem_response("No such body")
     return {"get": {"summary": summary, "parameters": parameters, "responses": responses}}
 
 
@@ -192,7 +194,7 @@ def _location_bodies() -> tuple[dict[str, Any], dict[str, Any]]:
 
 
 @cache
-def schema() -> dict[str, Any]:
+def document() -> dict[str, Any]:
     """Return the OpenAPI document (cached: it depends on nothing at run time)."""
     components = Components()
     for answer in ANSWERS:
@@ -225,13 +227,14 @@ def schema() -> dict[str, Any]:
                     "application/x-www-form-urlencoded": {"schema": location_body},
                     "application/json": {"schema": json_body},
                 }},
-                "responses": {"200": _ok("GeoLocation", "The normalised location"),
-                              "400": _BAD, "413": _problem("The body is too large"),
-                              "415": _problem("The body is neither form-encoded nor JSON")},
+                "responses": {
+                    "200": _ok_response("GeoLocation", "The normalised location"),
+                    "400": _BAD, "413": _problem_response("The body is too large"),
+                    "415": _problem_response("The body is neither form-encoded nor JSON")},
             }},
             "/health": {"get": {
                 "summary": "Liveness and version",
-                "responses": {"200": _ok("Health", "Alive")},
+                "responses": {"200": _ok_response("Health", "Alive")},
             }},
         },
         "components": {"schemas": {**components.schemas, "Tonight": _TONIGHT}},
