@@ -53,7 +53,7 @@ $(SERVE_STAMP): requirements/serve.txt
 	touch $@
 
 dev: $(SERVE_STAMP)
-	PYTHONPATH=functions $(SERVE_VENV)/bin/python -m planettracker.doors.devserver --host $(HOST) --port $(PORT)
+	@PYTHONPATH=functions $(SERVE_VENV)/bin/python -m planettracker.doors.devserver --host $(HOST) --port $(PORT)
 
 test: $(STAMP) $(SAM_STAMP) $(SERVE_STAMP)
 	LAMBDA_PYTHON=$(LAMBDA_PYTHON) $(BIN)/python -m pytest
@@ -77,7 +77,7 @@ bench: $(STAMP)
 	LAMBDA_PYTHON=$(LAMBDA_PYTHON) $(BIN)/python tests/bench/bench.py
 	$(BIN)/python tests/bench/hostile.py
 
-# Mutation testing, not part of `make test` (about half an hour on these machines):
+# Mutation testing, not part of `make test` (its duration and last scores: docs/tests.md):
 # mutmut over the core and the parameter layer against the fast tests, each mutant in a
 # fresh process; prints module | mutants | killed | score, writes build/mutation.json,
 # fails under 90% or on a survivor not explained in tests/mutation/equivalent.toml.

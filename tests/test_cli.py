@@ -7,6 +7,7 @@ import os
 import pty
 import re
 import select
+import shlex
 import subprocess
 import sys
 from pathlib import Path
@@ -14,7 +15,7 @@ from pathlib import Path
 import pytest
 import requests
 
-from .conftest import free_port
+from .conftest import ROOT, free_port
 
 COMMAND = str(Path(sys.executable).with_name("planettracker"))
 T = "2024-03-20T12:00:00Z"
@@ -34,10 +35,76 @@ def test_local_and_remote_print_the_same_table(live_server: str) -> None:
     assert [line.split()[0] for line in lines[2:]] == [
         "sun", "moon", "mercury", "venus", "mars", "jupiter", "saturn", "uranus", "neptune", "pluto"
     ]  # fmt: skip
-    assert re.match(
-        r"sun +\d+\.\d\d° [NESW]{1,3} +-?\d+\.\d\d° +-26\.\d\d  03-2\d \d\d:\d\d 03-2\d \d\d:\d\d \w+",
+    assert re.fullmatch(
+        r"sun +\d+\.\d\d° [NESW]{1,3} +-?\d+\.\d\d° +-26\.\d\d  below horizon  03-2\d \d\d:\d\d  03-2\d \d\d:\d\d  \w+",
         lines[2],
     )
+
+
+def test_the_table_says_why_each_body_cannot_be_seen_in_its_column() -> None:
+    """Noon at Greenwich: the Moon is down, the planets lost in daylight, Neptune and
+    Pluto too faint; each says so in the `visible` column, as /planets does."""
+    table = planettracker("sky", "--time", T).stdout.splitlines()[1:]
+    answer = json.loads(planettracker("sky", "--time", T, "--json").stdout)["planets"]
+    heading = table[0]
+    assert heading.split() == [
+        "body", "azimuth", "altitude", "mag", "visible", "rises", "sets", "constellation"
+    ]  # fmt: skip
+    column = slice(heading.index("visible"), heading.index("rises"))
+    said = {row.split()[0]: row[column].strip() for row in table[1:]}
+    words = {None: "yes", "below_horizon": "below horizon", "too_faint": "too faint",
+             "daylight": "daylight"}  # fmt: skip
+    assert said == {b["name"]: words[b["visibility"]["reason"]] for b in answer["bodies"]}
+    assert set(said.values()) == {"yes", "below horizon", "too faint", "daylight"}
+    # Every row ends in its constellation: nothing sits outside the columns.
+    constellations = [b["constellation"] for b in answer["bodies"]]
+    assert [row.rsplit("  ", 1)[-1].strip() for row in table[1:]] == constellations
+
+
+def _readme_terminal() -> tuple[list[list[str]], str]:
+    """The README's "In a terminal" section: its shell lines and its Python example."""
+    section = (ROOT / "README.md").read_text().split("## In a terminal", 1)[1].split("\n## ")[0]
+    shell = re.search(r"```sh\n(.*?)```", section, re.S)
+    script = re.search(r"```python\n(.*?)```", section, re.S)
+    assert shell and script
+    lines = [shlex.split(line, comments=True) for line in shell[1].splitlines()]
+    return [line for line in lines if line], script[1]
+
+
+def test_the_readme_commands_run_as_written_on_a_fresh_install(
+    live_server: str, tmp_path: Path
+) -> None:
+    """A user's path: a plain `pip install .` computes here and says which extra `--url`
+    needs; then the README's lines, run as written (the URL swapped for the test
+    server's) in a fresh virtualenv, from a fresh clone."""
+    clone, venv = tmp_path / "clone", tmp_path / "venv"
+    subprocess.run(["git", "clone", "--quiet", str(ROOT), str(clone)], check=True)
+    subprocess.run([sys.executable, "-m", "venv", venv], check=True)
+    env = {**os.environ, "PATH": f"{venv / 'bin'}:{os.environ['PATH']}",
+           "PIP_DISABLE_PIP_VERSION_CHECK": "1"}  # fmt: skip
+
+    def run(args: list[str]) -> subprocess.CompletedProcess[str]:
+        args = [arg.replace("http://127.0.0.1:8000", live_server) for arg in args]
+        return subprocess.run(args, cwd=clone, env=env, capture_output=True, text=True, timeout=600)
+
+    assert run(["pip", "install", "--quiet", "."]).returncode == 0
+    assert run(["planettracker", "sky"]).returncode == 0
+    plain = run(["planettracker", "sky", "--url", live_server])
+    assert (plain.returncode, plain.stdout, plain.stderr) == (
+        1,
+        "",
+        ("planettracker: error: --url needs the client extra (aiohttp): pip install '.[client]'\n"),
+    )
+    commands, script = _readme_terminal()
+    assert commands[0] == ["pip", "install", ".[client]"]
+    for command in commands:
+        done = run(command)
+        assert done.returncode == 0, (command, done.stderr)
+        assert "Traceback" not in done.stderr
+    (tmp_path / "example.py").write_text(script.replace("http://127.0.0.1:8000", live_server))
+    example = run(["python", str(tmp_path / "example.py")])
+    assert example.returncode == 0, example.stderr
+    assert len(json.loads(example.stdout)) == 17  # the Sun's altitude at each latitude
 
 
 def test_json_is_the_api_answers(live_server: str) -> None:

@@ -7,6 +7,9 @@ import http.client
 import json
 import re
 import signal
+import socket
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -95,3 +98,23 @@ def test_vendored_swagger_ui_is_the_pinned_release() -> None:
     assert release["license"] == "Apache-2.0" and (vendored / "LICENSE").is_file()
     for asset in ("swagger-ui-bundle.js", "swagger-ui.css"):
         assert (vendored / asset).stat().st_size > 100_000
+
+
+@pytest.mark.parametrize("via_make", [True, False])
+def test_a_busy_port_is_one_line_naming_another(via_make: bool) -> None:
+    """`make dev` where something already listens: the port and one to use instead."""
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen()
+        port = busy.getsockname()[1]
+        module = [sys.executable, "-m", "planettracker.doors.devserver", "--port", str(port)]
+        make = ["make", "--no-print-directory", "dev", "HOST=127.0.0.1", f"PORT={port}"]
+        done = subprocess.run(make if via_make else module, cwd=ROOT, capture_output=True,
+                              text=True, timeout=120)  # fmt: skip
+    said = done.stderr.splitlines()
+    suggested = re.fullmatch(rf"port {port} is in use: make dev PORT=(\d+)", said[0])
+    assert suggested and int(suggested[1]) > port and done.returncode != 0
+    # make adds its own line saying which recipe failed; nothing else is printed.
+    assert len(said) == (2 if via_make else 1) and "Traceback" not in done.stderr
+    assert not via_make or re.fullmatch(r"make: \*\*\* \[Makefile:\d+: dev\] Error 1", said[1])
+    assert done.stdout == ""

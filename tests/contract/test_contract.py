@@ -325,31 +325,116 @@ def test_track_over_a_fixed_span(door: Door, reference: Door) -> None:
     assert (points[1]["az"], points[1]["alt"]) == (one["az"], one["alt"])
 
 
+def _seen_by_planets(door: Door, query: str, name: str, when: str) -> bool:
+    return bool(
+        door("GET", f"/planets/{name}", f"{query}&time={when}").json()["visibility"]["visible"]
+    )
+
+
+def _before(when: str, step_s: float) -> str:
+    earlier = datetime.fromisoformat(when) - timedelta(seconds=step_s)
+    return earlier.isoformat().replace("+00:00", "Z")
+
+
 def test_tonight_plan(door: Door, reference: Door) -> None:
-    plan = same_as_reference(
-        door, reference, "GET", "/tonight", "lat=51.48&lon=0&date=2024-03-20"
-    ).json()
+    where = "lat=51.48&lon=0"
+    plan = same_as_reference(door, reference, "GET", "/tonight", f"{where}&date=2024-03-20").json()
+    assert (plan["date"], plan["night"]) == (
+        "2024-03-20", {"start": "2024-03-20T12:00:00Z", "end": "2024-03-21T12:00:00Z"})  # fmt: skip
     assert plan["darkness"] == {"start": "2024-03-20T20:07:48Z", "end": "2024-03-21T04:05:44Z"}
-    names = [b["name"] for b in plan["bodies"]]
-    assert names[:3] == ["moon", "jupiter", "uranus"]  # visible, brightest first
-    assert {b["name"] for b in plan["bodies"] if not b["visible"]} == {
-        "mercury",
-        "venus",
-        "mars",
-        "saturn",
-        "neptune",
+    assert plan["darkness_note"] is None
+    # Sampled from sunset to sunrise (the almanacs' 18:13 and 05:59 UTC at Greenwich).
+    assert plan["sampled"] == {"start": "2024-03-20T18:13:49Z", "end": "2024-03-21T05:59:31Z"}
+    assert plan["darkest"] == {
+        "time": "2024-03-21T00:03:49Z",
+        "sun_alt_deg": -38.172,
+        "sky": "night",
     }
+    names = [b["name"] for b in plan["bodies"]]
+    # Visible, brightest first: Mercury (-0.6) shows in the evening's nautical twilight.
+    assert names[:4] == ["moon", "jupiter", "mercury", "uranus"]
+    assert {b["name"]: b["reason"] for b in plan["bodies"] if not b["visible"]} == {
+        "venus": "below_horizon", "mars": "below_horizon", "saturn": "below_horizon",
+        "neptune": "below_horizon",
+    }  # fmt: skip
     jupiter = plan["bodies"][1]
-    assert jupiter["windows"] == [{"from": "2024-03-20T20:07:48Z", "until": "2024-03-20T22:17:48Z"}]
-    assert jupiter["best"]["compass"] == "W" and len(jupiter["altitudes"]) == 48
+    assert jupiter["windows"] == [{"from": "2024-03-20T18:53:49Z", "until": "2024-03-20T22:13:49Z"}]
+    assert jupiter["best"]["compass"] == "WSW" and len(jupiter["altitudes"]) == 71
+    # Each window's ends are what /planets says at those moments, and so is the sample
+    # before it opens.
+    for body in plan["bodies"]:
+        for window in body["windows"]:
+            assert _seen_by_planets(door, where, body["name"], window["from"])
+            assert _seen_by_planets(door, where, body["name"], window["until"])
+            if window["from"] != plan["sampled"]["start"]:
+                before = _before(window["from"], plan["step_s"])
+                assert not _seen_by_planets(door, where, body["name"], before)
 
 
-def test_tonight_without_darkness(door: Door, reference: Door) -> None:
+def test_tonight_without_astronomical_darkness_plans_its_bright_planets(
+    door: Door, reference: Door
+) -> None:
+    """London at midsummer: the Sun never gets to -18 deg, and Venus (-4) shows in the
+    twilight, as /planets says it does at 21:30 UTC."""
+    where = "lat=51.5&lon=-0.12"
+    plan = same_as_reference(door, reference, "GET", "/tonight", f"{where}&date=2026-06-21").json()
+    assert plan["darkness"] is None
+    assert plan["darkness_note"] == (
+        "no astronomical darkness: the Sun stays above −18° and the sky is at its darkest "
+        "in astronomical twilight"
+    )
+    assert plan["darkest"]["sky"] == "astronomical_twilight"
+    assert -18 < plan["darkest"]["sun_alt_deg"] < -12
+    venus = next(b for b in plan["bodies"] if b["name"] == "venus")
+    assert venus["visible"] and venus["reason"] is None
+    (window,) = venus["windows"]
+    assert window["from"] < "2026-06-21T21:30:00Z" < window["until"]
+    assert _seen_by_planets(door, where, "venus", "2026-06-21T21:30:00Z")
+    assert "no_darkness" not in {b["reason"] for b in plan["bodies"]}
+
+
+def test_tonight_in_the_midnight_sun(door: Door, reference: Door) -> None:
+    """Tromso in June: daylight all night. The Moon counts as visible whenever it is up,
+    as in /planets; the planets are lost in daylight."""
+    where = "lat=69.65&lon=18.96"
+    plan = same_as_reference(door, reference, "GET", "/tonight", f"{where}&date=2026-06-21").json()
+    assert plan["darkness"] is None and plan["darkest"]["sky"] == "daylight"
+    assert plan["sampled"] == plan["night"] and len(plan["bodies"][0]["altitudes"]) == 145
+    assert plan["darkness_note"].endswith("at its darkest in daylight")
+    moon = next(b for b in plan["bodies"] if b["name"] == "moon")
+    assert moon["visible"] and _seen_by_planets(door, where, "moon", moon["best"]["time"])
+    assert {b["reason"] for b in plan["bodies"] if b["name"] != "moon"} <= {"daylight", "too_faint"}
+
+
+def test_tonight_in_polar_night(door: Door, reference: Door) -> None:
     plan = same_as_reference(
-        door, reference, "GET", "/tonight", "lat=78.2&lon=15.6&date=2024-06-21"
+        door, reference, "GET", "/tonight", "lat=-89&lon=0&date=2024-06-21"
     ).json()
-    assert plan["darkness"] is None and "no astronomical darkness" in plan["darkness_note"]
-    assert all(not b["visible"] and b["reason"] == "no_darkness" for b in plan["bodies"])
+    assert plan["darkness"] == plan["night"] == plan["sampled"]
+    assert plan["darkness_note"] == "polar night: dark all day"
+    assert plan["darkest"]["sky"] == "night" and plan["darkest"]["sun_alt_deg"] < -18
+    assert [b["name"] for b in plan["bodies"] if b["visible"]] == ["moon", "saturn"]
+
+
+def test_tonight_for_now_is_the_night_in_progress(door: Door) -> None:
+    """At 02:00 local mean time the night that began the day before; from noon, the
+    coming one. The doors' clocks differ by microseconds, not by a night."""
+    plan = door("GET", "/tonight", "lat=35&lon=135").json()  # UTC + 9 h
+    start, end = (datetime.fromisoformat(plan["night"][k]) for k in ("start", "end"))
+    assert start <= datetime.now(UTC) < end
+
+
+def test_tonight_on_a_winter_night(door: Door, reference: Door) -> None:
+    plan = same_as_reference(
+        door, reference, "GET", "/tonight", "lat=51.5&lon=-0.12&date=2026-12-21"
+    ).json()
+    assert plan["darkness_note"] is None and plan["darkest"]["sky"] == "night"
+    darkness, sampled = plan["darkness"], plan["sampled"]
+    assert sampled["start"] < darkness["start"] < plan["darkest"]["time"] < darkness["end"]
+    assert darkness["end"] < sampled["end"] < plan["night"]["end"]
+    for body in plan["bodies"]:
+        assert body["visible"] == bool(body["windows"]) == (body["best"] is not None)
+        assert len(body["altitudes"]) == len(plan["bodies"][0]["altitudes"])
 
 
 def test_openapi_and_docs(door: Door, reference: Door) -> None:
@@ -396,6 +481,20 @@ def test_cors_preflight(door: Door, reference: Door) -> None:
     assert reply.status == 204
     assert reply.headers["access-control-allow-origin"] == "*"
     assert reply.headers["access-control-allow-methods"].replace(" ", "") == "GET,HEAD,OPTIONS"
+    assert reply.headers["allow"].replace(" ", "") == "GET,HEAD,OPTIONS"
+
+
+@pytest.mark.parametrize(
+    ("path", "methods"),
+    [("/planets", "GET,HEAD,OPTIONS"), ("/planets/mars/track", "GET,HEAD,OPTIONS"),
+     ("/tonight", "GET,HEAD,OPTIONS"), ("/geo_location", "POST,OPTIONS")],
+)  # fmt: skip
+def test_options_says_what_a_route_allows(
+    door: Door, reference: Door, path: str, methods: str
+) -> None:
+    """OPTIONS without CORS too (RFC 9110 9.3.7): the methods, in `Allow`."""
+    reply = same_as_reference(door, reference, "OPTIONS", path)
+    assert reply.status == 204 and reply.headers["allow"].replace(" ", "") == methods
 
 
 # The bad-input table: (method, path, query, body, headers) -> (status, code, parameter).

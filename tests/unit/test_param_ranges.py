@@ -313,17 +313,25 @@ def test_a_night_question() -> None:
         Location(48.85, 2.35, 0.0, "request"), Atmosphere(0.0, 15.0), date(2024, 3, 20), True,
         2.0, Thresholds(limiting_magnitude=3.0),
     )  # fmt: skip
-    # Without a date: today by the place's mean solar time. At 23:00 UTC it is already
-    # the 21st at 150 E (+10 h) and still the 20th at 150 W (-10 h).
-    late = datetime(2024, 3, 20, 23, tzinfo=UTC)
-    east = params.night_question([("lat", "0"), ("lon", "150")], late)
-    west = params.night_question([("lat", "0"), ("lon", "-150")], late)
-    assert (east.day, east.dated, west.day) == (date(2024, 3, 21), False, date(2024, 3, 20))
-    assert east.limits == Thresholds(limiting_magnitude=6.0) and east.horizon_deg == 0.0
-    # Mean solar time is 1 h per 15 deg: at 10:30 UTC, 165 W (-11 h) is still the 19th.
-    morning = datetime(2024, 3, 20, 10, 30, tzinfo=UTC)
-    assert params.night_question([("lat", "0"), ("lon", "-165")], morning).day == date(2024, 3, 19)
-    assert params.night_question([("lat", "0"), ("lon", "-157")], morning).day == date(2024, 3, 20)
+    bare = params.night_question([("lat", "0"), ("lon", "150")], NOW)
+    assert (bare.dated, bare.limits, bare.horizon_deg) == (False, Thresholds(6.0), 0.0)
+
+
+# Without a date: the night the moment is in, from local noon to the next by mean solar
+# time (1 h per 15 deg): 135 E is UTC + 9 h, 90 W UTC - 6 h.
+@pytest.mark.parametrize(
+    ("lon", "now", "night"),
+    [("135", "2026-12-02T17:00:00Z", "2026-12-02"),  # 02:00 on the 3rd: the night under way
+     ("135", "2026-12-03T02:59:59Z", "2026-12-02"),  # 11:59:59: still that night
+     ("135", "2026-12-03T03:00:00Z", "2026-12-03"),  # noon: the coming night
+     ("135", "2026-12-03T14:00:00Z", "2026-12-03"),  # 23:00
+     ("-90", "2026-12-03T08:00:00Z", "2026-12-02"),  # 02:00 on the 3rd
+     ("-90", "2026-12-03T18:00:00Z", "2026-12-03"),  # noon
+     ("-90", "2026-12-04T05:00:00Z", "2026-12-03")],  # 23:00
+)  # fmt: skip
+def test_a_night_question_for_now_is_the_night_in_progress(lon: str, now: str, night: str) -> None:
+    asked = params.night_question([("lat", "40"), ("lon", lon)], params.parse_time(now))
+    assert (asked.day, asked.dated) == (date.fromisoformat(night), False)
 
 
 def test_a_location_form_needs_lat_and_lon() -> None:

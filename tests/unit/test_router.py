@@ -8,7 +8,10 @@ from typing import Any
 
 import pytest
 
+from planettracker.core.ephemeris import Atmosphere, Location, position
+from planettracker.core.timescales import Moment
 from planettracker.http import endpoints, headers, messages, router
+from planettracker.http.openapi import document
 
 NOW = datetime(2024, 3, 20, 12, tzinfo=UTC)
 
@@ -103,3 +106,15 @@ def test_numbers_carry_the_precision_the_schema_states(
         answer = endpoint(messages.ApiRequest(now=now, query=query))
         walk(json.loads(answer.body, parse_float=str))
     assert checked > 20
+
+
+def test_the_schema_says_that_at_a_pole_azimuth_depends_on_lon() -> None:
+    """At the North Pole every way is south: PyEphem measures from the given meridian."""
+    when = Moment.of(datetime(2024, 6, 21, 12, tzinfo=UTC))
+    suns = [position("sun", Location(90.0, lon, 0.0, "request"), Atmosphere(), when)
+            for lon in (0.0, 90.0)]  # fmt: skip
+    assert suns[1]["az"] - suns[0]["az"] == pytest.approx(90.0, abs=1e-4)
+    assert (suns[0]["compass"], suns[1]["compass"]) == ("S", "W")
+    position_schema = document()["components"]["schemas"]["BodyReport"]["properties"]
+    assert "depend on lon" in position_schema["az"]["description"]
+    assert "at a pole, see az" in position_schema["compass"]["description"]

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import importlib.util
 import json
 import statistics
 import sys
@@ -67,8 +68,16 @@ def local_sky(query: list[tuple[str, str]]) -> tuple[Sky, SkyEvents]:
     return decode(Sky, answers[0]), decode(SkyEvents, answers[1])
 
 
+def _need_the_client() -> None:
+    """`--url` talks HTTP through the async client, whose aiohttp is an extra (the
+    Lambda package leaves it out): say how to get it rather than fail on an import."""
+    if importlib.util.find_spec("aiohttp") is None:
+        raise Failure("--url needs the client extra (aiohttp): pip install '.[client]'", FAILED)
+
+
 async def remote_sky(url: str, query: list[tuple[str, str]]) -> tuple[Sky, SkyEvents]:
     """Ask a PlanetTracker for positions and events concurrently."""
+    _need_the_client()
     from .api import ApiProblem, ClientError, PlanetTrackerClient
 
     try:
@@ -85,25 +94,32 @@ async def remote_sky(url: str, query: list[tuple[str, str]]) -> tuple[Sky, SkyEv
         raise Failure(str(error), FAILED) from None
 
 
+HEADINGS = ("body", "azimuth", "altitude", "mag", "visible", "rises", "sets", "constellation")
+RIGHT_ALIGNED = frozenset({2, 3})  # the numbers (azimuths are padded to one width)
+
+
 def render(sky: Sky, events: SkyEvents) -> str:
+    """The sky as a table: one row a body, each column as wide as its widest cell."""
     observer = sky["observer"]
     place = (
         "the Greenwich Observatory (default)"
         if observer["source"] == "default"
         else f"lat {observer['lat']}, lon {observer['lon']}, {observer['elevation_m']} m"
     )
-    lines = [
-        f"Sky at {iso_z(sky['time'])} over {place} (rise and set in UTC)",
-        f"{'body':<8} {'azimuth':>13} {'altitude':>9} {'mag':>6}  {'rises':<11} {'sets':<11} "
-        "constellation",
-    ]
+    rows = [list(HEADINGS)]
     for b, e in zip(sky["bodies"], events["bodies"], strict=True):
-        below = "" if b["above_horizon"] else "  (below horizon)"
-        lines.append(
-            f"{b['name']:<8} {b['az']:>8.2f}° {b['compass']:<3} {b['alt']:>8.2f}° "
-            f"{b['magnitude']:>6.2f}  {_when(e, e['next_rise']):<11} "
-            f"{_when(e, e['next_set']):<11} {b['constellation']}{below}"
-        )
+        reason = b["visibility"]["reason"]
+        rows.append([
+            b["name"], f"{b['az']:6.2f}° {b['compass']:<3}", f"{b['alt']:.2f}°",
+            f"{b['magnitude']:.2f}", "yes" if reason is None else reason.replace("_", " "),
+            _when(e, e["next_rise"]), _when(e, e["next_set"]), b["constellation"],
+        ])  # fmt: skip
+    widths = [max(len(row[i]) for row in rows) for i in range(len(HEADINGS))]
+    lines = [f"Sky at {iso_z(sky['time'])} over {place} (rise and set in UTC)"]
+    for row in rows:
+        cells = (cell.rjust(width) if i in RIGHT_ALIGNED else cell.ljust(width)
+                 for i, (cell, width) in enumerate(zip(row, widths, strict=True)))  # fmt: skip
+        lines.append("  ".join(cells).rstrip())
     return "\n".join(lines)
 
 
@@ -135,6 +151,7 @@ def _progress(done: int, total: int) -> None:
 
 async def bench(url: str, n: int, concurrency: int) -> dict[str, float]:
     """Time n GET /planets at most `concurrency` at a time (the tutorial's testPerformance)."""
+    _need_the_client()
     from .api import ClientError, PlanetTrackerClient
 
     latencies: list[float] = []

@@ -35,7 +35,9 @@ COMPASS_POINTS: tuple[CompassPoint, ...] = get_args(CompassPoint)
 
 Azimuth = Annotated[
     float,
-    Doc("Azimuth from true north through east", "degrees",
+    Doc("Azimuth from true north through east; at a pole, where every way is south (or"
+        " north), the given lon's meridian is taken as south (north at the South Pole), so"
+        " azimuth and compass there depend on lon", "degrees",
         minimum=0, exclusive_maximum=360, decimals=DEGREES),
 ]  # fmt: skip
 Altitude = Annotated[
@@ -67,7 +69,9 @@ class Position(TypedDict):
     name: BodyName
     az: Azimuth
     alt: Altitude
-    compass: Annotated[CompassPoint, Doc("16-point compass direction of the azimuth")]
+    compass: Annotated[
+        CompassPoint, Doc("16-point compass direction of the azimuth (at a pole, see az)")
+    ]
     above_horizon: AboveHorizon
     ra_hours: RightAscension
     dec_deg: Declination

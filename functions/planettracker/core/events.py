@@ -194,3 +194,24 @@ def sky_events(
 ) -> list[Events]:
     """Every body's events, in `BODIES` order."""
     return [events(name, where, horizon_deg, air, moment) for name in BODIES]
+
+
+def sun_crossings(
+    where: Location, centre_alt_deg: float, moment: Moment
+) -> tuple[datetime | Missing, datetime | Missing]:
+    """Return the Sun's next descent and next ascent through a geometric altitude of its
+    centre after an instant (UTC, to the microsecond), or why there is none: the
+    twilights' definition (the centre 6, 12 or 18 degrees down, no refraction), and with
+    -0.833 degrees the almanacs' sunset and sunrise."""
+    searching = pyephem_observer(where, NO_REFRACTION, moment)
+    sun = ephem.Sun()
+    sun.compute(searching)
+    # The search puts the upper limb on the horizon: raise it by the radius for the
+    # centre (the radius changes by under 0.01' a day).
+    searching.horizon = math.radians(centre_alt_deg) + float(sun.radius)
+    start = (float(searching.date), float(sun.ha), float(sun.dec), float(sun.radius))
+    found = (
+        _crossing(searching, sun, start, kind, 1, _TURNS_PER_DAY["sun"]) for kind in ("set", "rise")
+    )
+    dusk, dawn = (when if isinstance(when, str) else _utc(when, moment) for when in found)
+    return dusk, dawn

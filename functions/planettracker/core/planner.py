@@ -2,141 +2,230 @@
 
 from __future__ import annotations
 
-import math
 from collections import Counter
 from datetime import UTC, date, datetime, time, timedelta
-from typing import Annotated, Any, TypedDict
+from typing import Annotated, Literal, TypedDict, get_args
 
-import ephem
-
-from . import ephemeris, events, timescales
-from .ephemeris import Atmosphere, BodyName, Location
-from .shapes import instant
+from . import ephemeris, events
+from .ephemeris import Atmosphere, BodyName, CompassPoint, Location, Position
+from .shapes import DEGREES, MAGNITUDE, Doc, instant
 from .timescales import Moment
-from .visibility import Thresholds, visibility
+from .visibility import SUN_UP_DEG, Reason, Thresholds, visibility
 
 ASTRONOMICAL_DUSK_DEG = -18.0
-PLAN_BODIES: tuple[BodyName, ...] = (
-    "moon",
-    "mercury",
-    "venus",
-    "mars",
-    "jupiter",
-    "saturn",
-    "uranus",
-    "neptune",
-)
+PlanBodyName = Literal["moon", "mercury", "venus", "mars", "jupiter", "saturn", "uranus", "neptune"]
+PLAN_BODIES: tuple[PlanBodyName, ...] = get_args(PlanBodyName)
 PLAN_STEP = timedelta(minutes=10)
+NIGHT = timedelta(days=1)
 TRACK_MAX_POINTS = 1441  # a day at one a minute, both ends included
-
-
-def _iso(when: datetime) -> str:
-    return timescales.iso_z(when, "seconds")
-
-
-def local_noon(where: Location, day: date) -> datetime:
-    """Noon of `day` by the place's mean solar time, as a UTC instant (the night's start)."""
-    return datetime.combine(day, time(12), UTC) - timedelta(hours=where.lon / 15)
-
-
-Span = tuple[datetime, datetime]
-NO_DARKNESS = "no astronomical darkness: the Sun stays above -18 deg"
+SkyDarkness = Literal[
+    "night", "astronomical_twilight", "nautical_twilight", "civil_twilight", "daylight"
+]  # fmt: skip
+# The Sun's altitude below which each sky begins, darkest first: the twilights'
+# definitions, and the almanacs' sunset (visibility.py's daylight).
+_SKIES: tuple[tuple[float, SkyDarkness], ...] = (
+    (ASTRONOMICAL_DUSK_DEG, "night"), (-12.0, "astronomical_twilight"),
+    (-6.0, "nautical_twilight"), (SUN_UP_DEG, "civil_twilight"),
+)  # fmt: skip
 POLAR_NIGHT = "polar night: dark all day"
 
 
-def darkness(where: Location, noon: datetime) -> tuple[Span | None, str | None]:
-    """Astronomical dusk to dawn in the 24 h after `noon`, and a note when there is no
-    ordinary night: none at all (white nights, polar day), or all of it (polar night)."""
-    end = noon + timedelta(days=1)
-    at = ephemeris.pyephem_observer(where, events.NO_REFRACTION, Moment.of(noon))
-    at.horizon = math.radians(ASTRONOMICAL_DUSK_DEG)
-    sun = ephem.Sun()
-    try:
-        dusk = at.next_setting(sun, use_center=True)
-        at.date = dusk
-        dawn = at.next_rising(sun, use_center=True)
-    except ephem.AlwaysUpError:
-        return None, NO_DARKNESS
-    except ephem.NeverUpError:
-        return (noon, end), POLAR_NIGHT
-    start, stop = (
-        timescales.from_ut1(ephem.Date(d).datetime().replace(tzinfo=UTC)) for d in (dusk, dawn)
-    )
-    if start >= end:
-        return None, NO_DARKNESS  # the Sun sets into darkness only after this night
-    return (start, min(stop, end)), None
+class Span(TypedDict):
+    start: Annotated[datetime, instant("The first instant")]
+    end: Annotated[datetime, instant("The last instant")]
 
 
-def _windows(times: list[datetime], seen: list[bool]) -> list[dict[str, str]]:
+Window = TypedDict(
+    "Window",
+    {"from": Annotated[datetime, instant("The first visible sample")],
+     "until": Annotated[datetime, instant("The last visible sample")]},
+)  # fmt: skip
+
+
+class Best(TypedDict):
+    """Where to look: the visible sample at which the body stands highest."""
+
+    time: Annotated[datetime, instant("The moment it stands highest while visible")]
+    alt: ephemeris.Altitude
+    az: ephemeris.Azimuth
+    compass: Annotated[
+        CompassPoint, Doc("16-point compass direction of the azimuth (at a pole, see az)")
+    ]
+    constellation: Annotated[str, Doc("The constellation it is in")]
+
+
+class PlanBody(TypedDict):
+    """A body's night: each sample judged by the rule /planets applies (visibility)."""
+
+    name: PlanBodyName
+    visible: Annotated[bool, Doc("Visible at some sample of the night")]
+    reason: Annotated[
+        Reason | None, Doc("When it is never visible, the reason most samples give; else null")
+    ]
+    magnitude: Annotated[
+        float, Doc("Brightest visual magnitude in the night", "magnitude", decimals=MAGNITUDE)
+    ]
+    windows: Annotated[list[Window], Doc("The runs of visible samples")]
+    best: Annotated[Best | None, Doc("Null when it is never visible")]
+    altitudes: Annotated[
+        list[ephemeris.Altitude], Doc("Apparent altitude at each sample, from sampled.start")
+    ]
+
+
+class Darkest(TypedDict):
+    """The darkest the night's sky gets: the sample at which the Sun is lowest."""
+
+    time: Annotated[datetime, instant("The sample at which the Sun is lowest")]
+    sun_alt_deg: Annotated[
+        float,
+        Doc("The Sun's apparent altitude then", "degrees", minimum=-90, maximum=90,
+            decimals=DEGREES),
+    ]  # fmt: skip
+    sky: Annotated[
+        SkyDarkness,
+        Doc("night: the Sun below -18 deg; astronomical_twilight: below -12 deg; "
+            "nautical_twilight: below -6 deg; civil_twilight: below -0.833 deg; "
+            "daylight: above"),
+    ]  # fmt: skip
+
+
+class Night(TypedDict):
+    """A night's plan. Bodies worth going out for come first: visible ones, brightest first."""
+
+    night: Annotated[Span, Doc("Local noon to the next, by the place's mean solar time")]
+    darkness: Annotated[
+        Span | None,
+        Doc("Astronomical dusk to dawn (the Sun's centre below -18 deg), within the night; "
+            "all of it in polar night; null when the Sun stays above -18 deg"),
+    ]  # fmt: skip
+    darkness_note: Annotated[
+        str | None, Doc("Why there is no ordinary darkness: none at all, or all night")
+    ]
+    darkest: Darkest
+    sampled: Annotated[
+        Span,
+        Doc("The samples' span: sunset to sunrise (the Sun's centre at -0.833 deg), or the "
+            "whole night when the Sun neither sets nor rises in it"),
+    ]  # fmt: skip
+    step_s: Annotated[float, Doc("Time between samples", "seconds")]
+    bodies: list[PlanBody]
+
+
+def local_noon(where: Location, day: date) -> datetime:
+    """Noon of `day` by the place's mean solar time, as a UTC instant to the second (the
+    night's start)."""
+    noon = datetime.combine(day, time(12), UTC) - timedelta(hours=where.lon / 15)
+    return noon.replace(microsecond=0)
+
+
+def night_of(where: Location, when: datetime) -> date:
+    """The day whose night (local noon to noon, mean solar time) holds an instant: after
+    midnight, the night in progress began the day before."""
+    day = (when + timedelta(hours=where.lon / 15)).date()
+    return day if when >= local_noon(where, day) else day - timedelta(days=1)
+
+
+def sky_darkness(sun_alt_deg: float) -> SkyDarkness:
+    """Name the sky for a Sun's altitude: night, one of the twilights, or daylight."""
+    return next((sky for below, sky in _SKIES if sun_alt_deg < below), "daylight")
+
+
+def _sun_below(where: Location, centre_alt_deg: float, noon: Moment) -> Span | None:
+    """When the Sun's centre is below an altitude in the night from `noon` (to the
+    second): from its descent to its ascent, within the night; all of it when the Sun
+    never rises above the altitude, None when it does not go below it in the night."""
+    end = noon.utc + NIGHT
+    down, up = events.sun_crossings(where, centre_alt_deg, noon)
+    if isinstance(down, str):
+        return {"start": noon.utc, "end": end} if down == "never_up" else None
+    if down >= end:
+        return None
+    return {"start": down.replace(microsecond=0),
+            "end": end if isinstance(up, str) else min(up.replace(microsecond=0), end)}  # fmt: skip
+
+
+def _windows(times: list[datetime], seen: list[bool]) -> list[Window]:
     """The runs of visible samples, as from/until pairs."""
-    windows, opened = [], None
+    windows: list[Window] = []
+    opened = None
     for i, visible in enumerate([*seen, False]):
         if visible and opened is None:
             opened = i
         elif not visible and opened is not None:
-            windows.append({"from": _iso(times[opened]), "until": _iso(times[i - 1])})
+            windows.append({"from": times[opened], "until": times[i - 1]})
             opened = None
     return windows
 
 
-def plan_night(where: Location, air: Atmosphere, day: date, horizon_deg: float,
-               limits: Thresholds) -> dict[str, Any]:  # fmt: skip
-    """Plan the night that begins on `day` at a place: the darkness window and, for the
+def _plan_body(
+    name: PlanBodyName, times: list[datetime], track: list[Position], sun_alts: list[float],
+    horizon_deg: float, limits: Thresholds,
+) -> PlanBody:  # fmt: skip
+    verdicts = [
+        visibility(b, sun_alt, horizon_deg, limits)
+        for b, sun_alt in zip(track, sun_alts, strict=True)
+    ]
+    seen = [v["visible"] for v in verdicts]
+    best = max((i for i, s in enumerate(seen) if s), key=lambda i: track[i]["alt"], default=None)
+    reasons = Counter(v["reason"] for v in verdicts if v["reason"])
+    return {
+        "name": name,
+        "visible": best is not None,
+        "reason": None if best is not None else reasons.most_common(1)[0][0],
+        "magnitude": min(b["magnitude"] for b in track),
+        "windows": _windows(times, seen),
+        "best": None if best is None else {
+            "time": times[best], "alt": track[best]["alt"], "az": track[best]["az"],
+            "compass": track[best]["compass"], "constellation": track[best]["constellation"]},
+        "altitudes": [b["alt"] for b in track],
+    }  # fmt: skip
+
+
+def plan_night(where: Location, air: Atmosphere, noon: Moment, horizon_deg: float,
+               limits: Thresholds) -> Night:  # fmt: skip
+    """Plan the night from `noon` (see `local_noon`) at a place: its darkness and, for the
     Moon and each planet, when it can be seen, its best moment and where to look then.
 
-    Bodies worth going out for come first: those visible at some point, brightest first.
-    Sampled every 10 minutes; `altitudes` holds each sample, for drawing a curve.
+    Samples every 10 minutes while the Sun is down (or all night when it neither sets
+    nor rises), and judges each body at each sample by the rule /planets applies with
+    the Sun's altitude then: a bright planet shows in twilight, so a night without
+    astronomical darkness still has its windows. `altitudes` holds each sample, for a curve.
     """
-    noon = local_noon(where, day)
-    span, note = darkness(where, noon)
-    plan: dict[str, Any] = {
-        "date": day.isoformat(),
-        "night": {"start": _iso(noon), "end": _iso(noon + timedelta(days=1))},
-        "darkness": None if span is None else {"start": _iso(span[0]), "end": _iso(span[1])},
-        "darkness_note": note,
-        "step_s": PLAN_STEP.total_seconds(),
-    }
-    if span is None:
-        midnight = ephemeris.sky(where, air, Moment.of(noon + timedelta(hours=12)), PLAN_BODIES)
-        unseen = {"visible": False, "reason": "no_darkness", "windows": [], "best": None}
-        plan["bodies"] = sorted(
-            ({"name": b["name"], **unseen, "magnitude": b["magnitude"], "altitudes": []}
-             for b in midnight),
-            key=lambda b: b["magnitude"],
-        )  # fmt: skip
-        return plan
+    end = noon.utc + NIGHT
+    darkness = _sun_below(where, ASTRONOMICAL_DUSK_DEG, noon)
+    sampled = _sun_below(where, SUN_UP_DEG, noon) or {"start": noon.utc, "end": end}
     times = []
-    when = span[0]
-    while when <= span[1]:
+    when = sampled["start"]
+    while when <= sampled["end"]:
         times.append(when)
         when += PLAN_STEP
-    rows = [ephemeris.sky(where, air, Moment.of(t), ("sun", *PLAN_BODIES)) for t in times]
-    bodies = []
-    for index, name in enumerate(PLAN_BODIES, start=1):
-        track = [row[index] for row in rows]
-        verdicts = [
-            visibility(b, row[0]["alt"], horizon_deg, limits)
-            for b, row in zip(track, rows, strict=True)
-        ]
-        seen = [v["visible"] for v in verdicts]
-        best = max(
-            (i for i, s in enumerate(seen) if s), key=lambda i: track[i]["alt"], default=None
-        )
-        reasons = Counter(v["reason"] for v in verdicts if v["reason"])
-        bodies.append({
-            "name": name,
-            "visible": best is not None,
-            "reason": None if best is not None else reasons.most_common(1)[0][0],
-            "magnitude": min(b["magnitude"] for b in track),
-            "windows": _windows(times, seen),
-            "best": None if best is None else {
-                "time": _iso(times[best]), "alt": track[best]["alt"], "az": track[best]["az"],
-                "compass": track[best]["compass"], "constellation": track[best]["constellation"]},
-            "altitudes": [b["alt"] for b in track],
-        })  # fmt: skip
+    rows = [
+        {b["name"]: b for b in ephemeris.sky(where, air, Moment.of(t), ("sun", *PLAN_BODIES))}
+        for t in times
+    ]
+    sun_alts = [row["sun"]["alt"] for row in rows]
+    darkest = min(range(len(times)), key=sun_alts.__getitem__)
+    sky = sky_darkness(sun_alts[darkest])
+    note: str | None = None
+    if darkness is None:
+        note = ("no astronomical darkness: the Sun stays above −18° and the sky is at its "
+                f"darkest in {sky.replace('_', ' ')}")  # fmt: skip
+    elif darkness == {"start": noon.utc, "end": end}:
+        note = POLAR_NIGHT
+    bodies = [
+        _plan_body(name, times, [row[name] for row in rows], sun_alts, horizon_deg, limits)
+        for name in PLAN_BODIES
+    ]
     bodies.sort(key=lambda b: (not b["visible"], b["magnitude"]))
-    plan["bodies"] = bodies
-    return plan
+    return {
+        "night": {"start": noon.utc, "end": end},
+        "darkness": darkness,
+        "darkness_note": note,
+        "darkest": {"time": times[darkest], "sun_alt_deg": sun_alts[darkest], "sky": sky},
+        "sampled": sampled,
+        "step_s": PLAN_STEP.total_seconds(),
+        "bodies": bodies,
+    }
 
 
 def point_count(start: datetime, stop: datetime, step: timedelta) -> int:
@@ -145,7 +234,7 @@ def point_count(start: datetime, stop: datetime, step: timedelta) -> int:
 
 
 class TrackPoint(TypedDict):
-    time: Annotated[str, instant("The moment of this point")]
+    time: Annotated[datetime, instant("The moment of this point, to the second")]
     az: ephemeris.Azimuth
     alt: ephemeris.Altitude
     ra_hours: ephemeris.RightAscension
@@ -160,7 +249,7 @@ def body_track(name: BodyName, where: Location, air: Atmosphere, start: datetime
     for i in range(point_count(start, stop, step)):
         when = start + i * step
         body = ephemeris.position(name, where, air, Moment.of(when))
-        points.append({"time": _iso(when), "az": body["az"], "alt": body["alt"],
+        points.append({"time": when.replace(microsecond=0), "az": body["az"], "alt": body["alt"],
                        "ra_hours": body["ra_hours"], "dec_deg": body["dec_deg"],
                        "above_horizon": body["above_horizon"]})  # fmt: skip
     return points

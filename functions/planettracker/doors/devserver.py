@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import errno
 import logging
 import multiprocessing
 import os
+import socket
+import sys
 from collections.abc import Awaitable, Callable
 from concurrent.futures import Executor, ProcessPoolExecutor
 from datetime import UTC, datetime
@@ -155,7 +158,25 @@ def main(argv: list[str] | None = None) -> None:
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(message)s")
     # run_app turns SIGINT and SIGTERM into a graceful shutdown and logs each request.
-    web.run_app(create_app(), host=args.host, port=args.port, print=logging.getLogger().info)
+    try:
+        web.run_app(create_app(), host=args.host, port=args.port, print=logging.getLogger().info)
+    except OSError as error:
+        if error.errno != errno.EADDRINUSE:
+            raise
+        sys.exit(f"port {args.port} is in use: make dev PORT={_free_port(args.host, args.port)}")
+
+
+def _free_port(host: str, busy: int) -> int:
+    """The first port after `busy` that can be bound now, to suggest instead."""
+    for port in range(busy + 1, 65536):
+        with socket.socket() as probe:
+            probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as run_app binds
+            try:
+                probe.bind((host, port))
+            except OSError:
+                continue
+            return port
+    return busy
 
 
 if __name__ == "__main__":

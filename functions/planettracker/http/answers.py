@@ -3,12 +3,12 @@ client read these same definitions)."""
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from typing import Annotated, Literal, TypedDict
 
 from ..core.ephemeris import BodyName, ElevationM, Latitude, Longitude, Observer, Provenance
 from ..core.events import Events
-from ..core.planner import TRACK_MAX_POINTS, TrackPoint
+from ..core.planner import TRACK_MAX_POINTS, Night, TrackPoint
 from ..core.shapes import Doc, instant
 from ..core.visibility import BodyReport
 
@@ -87,3 +87,11 @@ class Health(TypedDict):
 
     status: Literal["ok"]
     version: Annotated[str, Doc("PlanetTracker's version")]
+
+
+class Tonight(Night):
+    """A night's plan, with the night's date and the place and air it was computed for."""
+
+    observer: Observer
+    provenance: Provenance
+    date: Annotated[date, Doc("The night begins on this date, by the place's mean solar time")]

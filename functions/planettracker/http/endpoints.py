@@ -8,7 +8,17 @@ from collections.abc import Mapping
 from .. import __version__
 from ..core import ephemeris, events, planner, timescales, visibility
 from . import forms, params
-from .answers import Context, GeoLocation, Health, Planet, PlanetEvents, Sky, SkyEvents, Track
+from .answers import (
+    Context,
+    GeoLocation,
+    Health,
+    Planet,
+    PlanetEvents,
+    Sky,
+    SkyEvents,
+    Tonight,
+    Track,
+)
 from .headers import (
     CACHE_FIXED_TIME,
     CACHE_NONE,
@@ -98,14 +108,14 @@ def get_track(request: ApiRequest) -> ApiResponse:
 
 def get_tonight(request: ApiRequest) -> ApiResponse:
     q = params.night_question(request.query, request.now)
-    plan = planner.plan_night(q.where, q.air, q.day, q.horizon_deg, q.limits)
     noon = timescales.Moment.of(planner.local_noon(q.where, q.day))
-    document = {
+    answer: Tonight = {
         "observer": ephemeris.describe(q.where, q.air),
         "provenance": ephemeris.provenance(q.air, noon),
-        **plan,
+        "date": q.day,
+        **planner.plan_night(q.where, q.air, noon, q.horizon_deg, q.limits),
     }
-    return _ok(document, CACHE_FIXED_TIME if q.dated else CACHE_TONIGHT)
+    return _ok(answer, CACHE_FIXED_TIME if q.dated else CACHE_TONIGHT)
 
 
 def post_geo_location(request: ApiRequest) -> ApiResponse:

@@ -11,12 +11,18 @@ from .. import __version__
 from ..core import planner
 from ..core.ephemeris import BODIES
 from . import params
-from .answers import GeoLocation, Health, Planet, PlanetEvents, Problem, Sky, SkyEvents, Track
+from .answers import (
+    GeoLocation,
+    Health,
+    Planet,
+    PlanetEvents,
+    Problem,
+    Sky,
+    SkyEvents,
+    Tonight,
+    Track,
+)
 from .schema import Components
-
-
-def _number(unit: str, description: str, **extra: Any) -> dict[str, Any]:
-    return {"type": "number", "description": f"{description} ({unit})", **extra}
 
 
 def _query(param: params.NumberParam) -> dict[str, Any]:
@@ -60,83 +66,17 @@ _TONIGHT_PARAMETERS = [
     {"name": "date", "in": "query", "required": False,
      "schema": {"type": "string", "format": "date"},
      "description": f"The night that begins on this date at the place, {params.DATE_ACCEPTED};"
-                    " default: today by the place's mean solar time."},
+                    " default: the night in progress, from local noon to the next by the"
+                    " place's mean solar time."},
     _query(params.HORIZON),
     _query(params.LIMITING_MAGNITUDE),
 ]  # fmt: skip
-_SPAN = {
-    "type": "object",
-    "required": ["start", "end"],
-    "properties": {
-        "start": {"type": "string", "format": "date-time"},
-        "end": {"type": "string", "format": "date-time"},
-    },
-}
-_PLAN_BODY = {
-    "type": "object",
-    "required": ["name", "visible", "reason", "magnitude", "windows", "best", "altitudes"],
-    "properties": {
-        "name": {"type": "string", "enum": list(planner.PLAN_BODIES)},
-        "visible": {"type": "boolean", "description": "Visible at some time in the darkness"},
-        "reason": {"type": ["string", "null"], "description": "The most common reason it is not"},
-        "magnitude": _number("magnitude", "Brightest visual magnitude tonight"),
-        "windows": {
-            "type": "array",
-            "items": {
-                "type": "object",
-                "required": ["from", "until"],
-                "properties": {
-                    "from": {"type": "string", "format": "date-time"},
-                    "until": {"type": "string", "format": "date-time"},
-                },
-            },
-        },
-        "best": {
-            "oneOf": [
-                {"type": "null"},
-                {
-                    "type": "object",
-                    "required": ["time", "alt", "az", "compass", "constellation"],
-                    "properties": {
-                        "time": {"type": "string", "format": "date-time"},
-                        "alt": _number("degrees", "Altitude at its best"),
-                        "az": _number("degrees", "Azimuth at its best"),
-                        "compass": {"type": "string"},
-                        "constellation": {"type": "string"},
-                    },
-                },
-            ]
-        },
-        "altitudes": {
-            "type": "array",
-            "items": {"type": "number"},
-            "description": "Apparent altitude at each step from the darkness start",
-        },
-    },
-}
-_TONIGHT = {
-    "type": "object",
-    "description": "Bodies worth going out for first: visible ones, brightest first.",
-    "required": ["observer", "provenance", "date", "night", "darkness", "darkness_note",
-                 "step_s", "bodies"],
-    "properties": {
-        "observer": {"$ref": "#/components/schemas/Observer"},
-        "provenance": {"$ref": "#/components/schemas/Provenance"},
-        "date": {"type": "string", "format": "date"},
-        "night": _SPAN,
-        "darkness": {"oneOf": [{"type": "null"}, _SPAN],
-                     "description": "Astronomical dusk to dawn (Sun below -18 deg)"},
-        "darkness_note": {"type": ["string", "null"]},
-        "step_s": _number("seconds", "Time between altitude samples"),
-        "bodies": {"type": "array", "items": _PLAN_BODY},
-    },
-}  # fmt: skip
 
 
 # Every answer's shape, each a component generated from its type (schema.py), with the
 # shapes it holds; the paths below refer to them by name.
-ANSWERS: tuple[type, ...] = (Sky, Planet, SkyEvents, PlanetEvents, Track, GeoLocation, Problem,
-                             Health)  # fmt: skip
+ANSWERS: tuple[type, ...] = (Sky, Planet, SkyEvents, PlanetEvents, Track, Tonight, GeoLocation,
+                             Problem, Health)  # fmt: skip
 
 
 def _ok_response(schema_name: str, description: str) -> dict[str, Any]:
@@ -219,7 +159,7 @@ def document() -> dict[str, Any]:
             "/planets/{name}/track": _get(
                 "One body's positions over a span of time", _TRACK_PARAMETERS, "Track",
                 "Positions from start to stop", one_body=True),
-            "/tonight": _get("The coming night: darkness, and when each planet can be seen",
+            "/tonight": _get("A night: its darkness, and when each planet can be seen",
                              _TONIGHT_PARAMETERS, "Tonight", "The plan"),
             "/geo_location": {"post": {
                 "summary": "Validate and normalise a location (nothing is stored)",
@@ -237,5 +177,5 @@ def document() -> dict[str, Any]:
                 "responses": {"200": _ok_response("Health", "Alive")},
             }},
         },
-        "components": {"schemas": {**components.schemas, "Tonight": _TONIGHT}},
+        "components": {"schemas": components.schemas},
     }  # fmt: skip

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 
 from ..core.ephemeris import BODIES, GREENWICH, Atmosphere, BodyName, Location
-from ..core.planner import TRACK_MAX_POINTS, point_count
+from ..core.planner import TRACK_MAX_POINTS, night_of, point_count
 from ..core.timescales import Moment
 from ..core.visibility import Thresholds
 from .errors import ApiError, invalid
@@ -282,12 +282,12 @@ class NightQuestion:
 
 
 def night_question(pairs: Iterable[tuple[str, str]], now: datetime) -> NightQuestion:
-    """Parse a whole query for a night's plan; without a date, the night ahead: today by
-    the place's mean solar time."""
+    """Parse a whole query for a night's plan; without a date, the night `now` is in (from
+    local noon to the next, by the place's mean solar time)."""
     values = single_values(pairs, TONIGHT_PARAMS)
     where = parse_location(values)
     dated = "date" in values
-    day = parse_date(values["date"]) if dated else (now + timedelta(hours=where.lon / 15)).date()
+    day = parse_date(values["date"]) if dated else night_of(where, now)
     limits = Thresholds(limiting_magnitude=_read_defaulted(values, LIMITING_MAGNITUDE))
     return NightQuestion(
         where, parse_atmosphere(values), day, dated, _read_defaulted(values, HORIZON), limits

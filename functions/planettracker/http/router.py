@@ -96,9 +96,12 @@ def no_route(path: str) -> ApiError:
 
 
 def preflight(path: str, origin: str | None, settings: Settings) -> ApiResponse:
-    """Answer a CORS preflight (OPTIONS) for one of `PATHS`."""
+    """Answer OPTIONS for one of `PATHS`: a CORS preflight, and the methods it takes (RFC
+    9110's `Allow`) for a client that asked without CORS."""
+    allow = _allow(path)
     headers = {
-        "Access-Control-Allow-Methods": _allow(path),
+        "Allow": allow,
+        "Access-Control-Allow-Methods": allow,
         "Access-Control-Allow-Headers": ALLOWED_HEADERS,
         "Access-Control-Max-Age": "86400",
         "Cache-Control": CACHE_NONE,

@@ -1,0 +1,89 @@
+"""Tonight's pieces: the night a moment belongs to, the Sun's crossings that bound its
+darkness (against Skyfield's almanac on DE421), the sky's names, and the answer's shape."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, timedelta
+
+import pytest
+
+from planettracker.core import events, planner
+from planettracker.core.ephemeris import Location
+from planettracker.core.timescales import Moment
+from planettracker.http import openapi
+from planettracker.http.answers import Tonight
+from planettracker.http.messages import to_json
+from planettracker.http.schema import Components
+
+from ..accuracy import outside
+
+GREENWICH = Location(51.4769, -0.0005, 0.0, "request")
+SYDNEY = Location(-33.86, 151.21, 58.0, "request")
+TROMSO = Location(69.65, 18.96, 0.0, "request")
+TOLERANCE = timedelta(seconds=3)
+
+
+@pytest.mark.parametrize("where", [GREENWICH, SYDNEY, TROMSO])
+@pytest.mark.parametrize("day", [date(2024, 3, 20), date(2026, 10, 15)])
+@pytest.mark.parametrize("centre_alt_deg", [-0.8333, -6.0, -12.0, -18.0])
+def test_the_suns_crossings_agree_with_skyfield(
+    where: Location, day: date, centre_alt_deg: float
+) -> None:
+    noon = planner.local_noon(where, day)
+    down, up = events.sun_crossings(where, centre_alt_deg, Moment.of(noon))
+    expected = outside.events("sun", where, noon, centre_horizon_deg=centre_alt_deg)
+    assert isinstance(down, datetime) and isinstance(up, datetime)
+    assert abs(down - expected["next_set"]) < TOLERANCE  # type: ignore[operator]
+    assert abs(up - expected["next_rise"]) < TOLERANCE  # type: ignore[operator]
+
+
+def test_the_sun_that_never_crosses_says_why() -> None:
+    midsummer = Moment.of(planner.local_noon(TROMSO, date(2026, 6, 21)))
+    assert events.sun_crossings(TROMSO, -18.0, midsummer) == ("always_up", "always_up")
+    pole = Location(-89.0, 0.0, 0.0, "request")
+    polar_night = Moment.of(planner.local_noon(pole, date(2024, 6, 21)))
+    assert events.sun_crossings(pole, -0.8333, polar_night) == ("never_up", "never_up")
+
+
+@pytest.mark.parametrize(
+    ("sun_alt_deg", "sky"),
+    [(-40.0, "night"), (-18.00001, "night"), (-18.0, "astronomical_twilight"),
+     (-12.00001, "astronomical_twilight"), (-12.0, "nautical_twilight"),
+     (-6.00001, "nautical_twilight"), (-6.0, "civil_twilight"), (-0.834, "civil_twilight"),
+     (-0.833, "daylight"), (30.0, "daylight")],
+)  # fmt: skip
+def test_the_sky_is_named_by_the_suns_altitude(sun_alt_deg: float, sky: str) -> None:
+    """The same limits visibility.py applies: a sky named twilight is one its rule
+    calls twilight."""
+    assert planner.sky_darkness(sun_alt_deg) == sky
+
+
+@pytest.mark.parametrize("lon", [-179.9, -90.0, -0.12, 0.0, 18.96, 135.0, 180.0])
+def test_a_night_runs_from_local_noon_to_the_next(lon: float) -> None:
+    where = Location(40.0, lon, 0.0, "request")
+    day = date(2026, 12, 3)
+    noon = planner.local_noon(where, day)
+    mean_noon = datetime(2026, 12, 3, 12, tzinfo=UTC) - timedelta(hours=lon / 15)
+    assert noon.microsecond == 0 and abs(noon - mean_noon) < timedelta(seconds=1)
+    assert planner.night_of(where, noon) == day
+    assert planner.night_of(where, noon - timedelta(seconds=1)) == day - timedelta(days=1)
+    assert planner.night_of(where, noon + timedelta(hours=23, minutes=59)) == day
+
+
+def test_instants_and_days_are_written_as_before() -> None:
+    """The core hands out datetimes; JSON gets the same text the core once wrote."""
+    written = to_json({"at": datetime(2026, 12, 3, 17, 55, tzinfo=UTC), "on": date(2026, 12, 3)})
+    assert written == b'{"at":"2026-12-03T17:55:00Z","on":"2026-12-03"}'
+
+
+def test_the_tonight_schema_is_generated_from_its_type() -> None:
+    served = openapi.document()["components"]["schemas"]
+    generated = Components()
+    generated.ref(Tonight)
+    assert set(generated.schemas) >= {"Tonight", "PlanBody", "Window", "Best", "Darkest", "Span"}
+    for name, schema in generated.schemas.items():
+        assert served[name] == schema, name
+    assert served["Window"]["properties"]["from"] == {
+        "type": "string", "format": "date-time", "description": "The first visible sample"
+    }  # fmt: skip
+    assert served["Tonight"]["properties"]["date"]["format"] == "date"
