@@ -13,7 +13,8 @@ SAM := SAM_CLI_TELEMETRY=0 $(abspath $(SAM_VENV))/bin/sam
 STAMP := $(VENV)/.installed-stamp
 SAM_STAMP := $(SAM_VENV)/.installed-stamp
 SERVE_STAMP := $(SERVE_VENV)/.installed-stamp
-# The page's tools from npm, each from its lock: ESLint (for lint), Lighthouse (for audit).
+# The page's tools from npm, each from its lock: ESLint and Prettier (for lint), Lighthouse
+# (for audit).
 NODE_STAMP := node_modules/.installed-stamp
 AUDIT_STAMP := tools/audit/node_modules/.installed-stamp
 # The Lambda target: the template's runtime (python3.12) and architecture (arm64).
@@ -62,6 +63,7 @@ lint: $(STAMP) $(SAM_STAMP) $(NODE_STAMP)
 	$(BIN)/ruff check functions tests infra tools
 	$(BIN)/ruff format --check functions tests infra tools
 	npm run --silent lint
+	npm run --silent format-check
 	$(BIN)/mypy
 	$(SAM_VENV)/bin/cfn-lint infra/template.yaml
 	$(SAM_VENV)/bin/actionlint .github/workflows/*.yml

@@ -27,7 +27,10 @@ export default [
       ],
       "no-restricted-syntax": [
         "error",
-        { selector: "CallExpression[callee.property.name='insertAdjacentHTML']", message: "No markup from strings." },
+        {
+          selector: "CallExpression[callee.property.name='insertAdjacentHTML']",
+          message: "No markup from strings.",
+        },
       ],
       "no-console": "error",
     },

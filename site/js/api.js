@@ -32,6 +32,15 @@ export function tonightUrl(base, query) {
   return withQuery(new URL("tonight", base), query);
 }
 
+// The ranges the API accepts (params.py), so an invalid value is flagged beside its field
+// and never sent; the browser tests prove these equal to the served schema's.
+export const LIMITS = {
+  lat: { min: -90, max: 90 },
+  lon: { min: -180, max: 180 },
+  elevation: { min: -500, max: 20000 },
+  time: { min: "1900-01-01T00:00:00Z", max: "2100-12-31T23:59:59Z" },
+};
+
 // Every field the page reads from each answer, "[]" marking an array's items. The
 // browser tests check these against the served OpenAPI schema, and check that the page
 // reads nothing else.
@@ -64,12 +73,17 @@ export const FIELDS = {
     "bodies[].name",
     "bodies[].circumpolar",
     "bodies[].never_rises",
+    "bodies[].previous_rise",
     "bodies[].next_rise",
     "bodies[].next_set",
     "bodies[].next_transit",
   ],
   tonight: [
+    "date",
     "night.start",
+    "night.end",
+    "sampled.start",
+    "sampled.end",
     "darkness.start",
     "darkness.end",
     "darkness_note",
@@ -93,11 +107,14 @@ function withQuery(url, query) {
   return url;
 }
 
+// status: the HTTP status, null when there was no answer; parameter: the request
+// parameter the API's problem document names as wrong, if any.
 export class ApiFailure extends Error {
-  constructor(message, status = null) {
+  constructor(message, status = null, parameter = null) {
     super(message);
     this.name = "ApiFailure";
     this.status = status;
+    this.parameter = parameter;
   }
 }
 
@@ -113,7 +130,8 @@ export async function fetchJson(url, signal) {
   if (!response.ok) {
     // A problem document names what was wrong; anything else is just a status.
     const problem = await response.json().catch(() => null);
-    throw new ApiFailure(problem?.detail ?? `HTTP ${response.status}`, response.status);
+    const why = problem?.detail ?? `HTTP ${response.status}`;
+    throw new ApiFailure(why, response.status, problem?.parameter ?? null);
   }
   return response.json();
 }

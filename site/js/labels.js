@@ -25,7 +25,8 @@ export class BoxIndex {
     const c = this.#cell;
     const keys = [];
     for (let i = Math.floor(box.x0 / c); i <= Math.floor(box.x1 / c); i += 1) {
-      for (let j = Math.floor(box.y0 / c); j <= Math.floor(box.y1 / c); j += 1) keys.push(`${i},${j}`);
+      for (let j = Math.floor(box.y0 / c); j <= Math.floor(box.y1 / c); j += 1)
+        keys.push(`${i},${j}`);
     }
     return keys;
   }
@@ -42,7 +43,8 @@ export class BoxIndex {
     const found = new Set();
     const grown = { x0: box.x0 - pad, y0: box.y0 - pad, x1: box.x1 + pad, y1: box.y1 + pad };
     for (const key of this.#keys(grown)) {
-      for (const other of this.#cells.get(key) ?? []) if (intersects(box, other, pad)) found.add(other);
+      for (const other of this.#cells.get(key) ?? [])
+        if (intersects(box, other, pad)) found.add(other);
     }
     return [...found];
   }
@@ -50,13 +52,19 @@ export class BoxIndex {
   remove(box) {
     for (const key of this.#keys(box)) {
       const list = this.#cells.get(key);
-      if (list) this.#cells.set(key, list.filter((other) => other !== box));
+      if (list)
+        this.#cells.set(
+          key,
+          list.filter((other) => other !== box),
+        );
     }
   }
 
   hits(box, pad = PAD) {
     const grown = { x0: box.x0 - pad, y0: box.y0 - pad, x1: box.x1 + pad, y1: box.y1 + pad };
-    return this.#keys(grown).some((key) => (this.#cells.get(key) ?? []).some((other) => intersects(box, other, pad)));
+    return this.#keys(grown).some((key) =>
+      (this.#cells.get(key) ?? []).some((other) => intersects(box, other, pad)),
+    );
   }
 }
 
@@ -79,7 +87,12 @@ function besideBox(label, angleDeg, gap) {
 }
 
 function* candidates(label) {
-  const centred = (cx, cy) => ({ x0: cx - label.w / 2, y0: cy - label.h / 2, x1: cx + label.w / 2, y1: cy + label.h / 2 });
+  const centred = (cx, cy) => ({
+    x0: cx - label.w / 2,
+    y0: cy - label.h / 2,
+    x1: cx + label.w / 2,
+    y1: cy + label.h / 2,
+  });
   if (label.mode === "fixed") {
     yield { box: centred(label.x, label.y), leader: false };
     return;
@@ -99,10 +112,12 @@ function* candidates(label) {
     }
     return;
   }
-  for (const gap of NEAR_GAPS) for (const angle of AROUND) yield { box: besideBox(label, angle, gap), leader: false, gap };
+  for (const gap of NEAR_GAPS)
+    for (const angle of AROUND) yield { box: besideBox(label, angle, gap), leader: false, gap };
   if (!label.required && !label.far) return;
   for (const gap of FAR_GAPS) {
-    for (let angle = 0; angle < 360; angle += 20) yield { box: besideBox(label, angle, gap), leader: true, gap };
+    for (let angle = 0; angle < 360; angle += 20)
+      yield { box: besideBox(label, angle, gap), leader: true, gap };
   }
 }
 
@@ -171,14 +186,19 @@ export function placeLabels(labels, marks, bounds) {
 // bottom]. items: [{id, y, h}]; returns a Map from id to the y of the label's centre.
 export function spreadColumn(items, top, bottom, gap = 2) {
   const sorted = [...items].sort((a, b) => a.y - b.y);
-  const ys = sorted.map((item) => Math.min(Math.max(item.y, top + item.h / 2), bottom - item.h / 2));
+  const ys = sorted.map((item) =>
+    Math.min(Math.max(item.y, top + item.h / 2), bottom - item.h / 2),
+  );
   for (let i = 1; i < ys.length; i += 1) {
     const least = ys[i - 1] + (sorted[i - 1].h + sorted[i].h) / 2 + gap;
     if (ys[i] < least) ys[i] = least;
   }
   // Whatever ran past the bottom goes back up, pushing the ones above it.
   for (let i = ys.length - 1; i >= 0; i -= 1) {
-    const most = i === ys.length - 1 ? bottom - sorted[i].h / 2 : ys[i + 1] - (sorted[i].h + sorted[i + 1].h) / 2 - gap;
+    const most =
+      i === ys.length - 1
+        ? bottom - sorted[i].h / 2
+        : ys[i + 1] - (sorted[i].h + sorted[i + 1].h) / 2 - gap;
     if (ys[i] > most) ys[i] = most;
   }
   return new Map(sorted.map((item, i) => [item.id, ys[i]]));

@@ -14,10 +14,14 @@ export class Poller extends EventTarget {
   #failures = 0;
   #running = false;
 
-  // fetchOnce(signal) -> Promise of data. Events: "data" (detail: data) and
-  // "failure" (detail: {error, retryIn, failures}). nextDelay(data, elapsedMs) -> ms until
+  // fetchOnce(signal) -> Promise of data. Events: "data" (detail: data), "failure"
+  // (detail: {error, retryIn, failures}) and "rejected" (detail: {error}) for a question
+  // the API refuses (a 4xx): asking again would get the same answer, so it is not retried. nextDelay(data, elapsedMs) -> ms until
   // the next request after a success, or null for none; by default one per period.
-  constructor(fetchOnce, { period = 2000, maxDelay = 16000, timeout = 10000, nextDelay = null } = {}) {
+  constructor(
+    fetchOnce,
+    { period = 2000, maxDelay = 16000, timeout = 10000, nextDelay = null } = {},
+  ) {
     super();
     this.#fetchOnce = fetchOnce;
     this.#period = period;
@@ -63,7 +67,10 @@ export class Poller extends EventTarget {
     if (this.#controller) return; // never two requests at once
     const controller = new AbortController();
     this.#controller = controller;
-    const watchdog = setTimeout(() => controller.abort(new Error("the API did not answer in time")), this.#timeout);
+    const watchdog = setTimeout(
+      () => controller.abort(new Error("the API did not answer in time")),
+      this.#timeout,
+    );
     const started = performance.now();
     let delay = null;
     try {
@@ -73,6 +80,11 @@ export class Poller extends EventTarget {
       if (this.repeat) delay = this.#nextDelay(data, performance.now() - started);
     } catch (error) {
       if (controller.signal.reason === STOPPED) return; // stopped or refreshed on purpose
+      if (refused(error)) {
+        this.#failures = 0;
+        this.dispatchEvent(new CustomEvent("rejected", { detail: { error } }));
+        return;
+      }
       this.#failures += 1;
       delay = Math.min(this.#period * 2 ** (this.#failures - 1), this.#maxDelay);
       const detail = { error, retryIn: delay, failures: this.#failures };
@@ -85,6 +97,10 @@ export class Poller extends EventTarget {
     if (this.#running && delay !== null) this.#schedule(Math.min(delay, MAX_TIMEOUT));
   }
 }
+
+// A 4xx is the question's fault, except a timeout (408) and too many requests (429).
+const refused = (error) =>
+  error.status >= 400 && error.status < 500 && ![408, 429].includes(error.status);
 
 const MAX_TIMEOUT = 2 ** 31 - 1;
 const EVENT_MARGIN_MS = 1000;

@@ -65,8 +65,11 @@ export function horizontal(raDeg, decDeg, lst, observer) {
   const alt = Math.asin(Math.max(-1, Math.min(1, sinAlt))) / DEG;
   const y = -Math.cos(d) * Math.sin(h);
   const x = Math.sin(d) * Math.cos(phi) - Math.cos(d) * Math.cos(h) * Math.sin(phi);
-  const az = ((Math.atan2(y, x) / DEG) % 360 + 360) % 360;
-  const bend = observer.refraction === false ? 0 : refractionDeg(alt, observer.pressure_mbar, observer.temperature_C);
+  const az = (((Math.atan2(y, x) / DEG) % 360) + 360) % 360;
+  const bend =
+    observer.refraction === false
+      ? 0
+      : refractionDeg(alt, observer.pressure_mbar, observer.temperature_C);
   return { az, alt: alt + bend };
 }
 
@@ -114,7 +117,7 @@ export function project(az, alt, radius) {
 export function unproject(x, y, radius) {
   const r = Math.hypot(x, y);
   const alt = 90 - (2 * Math.atan(r / radius)) / DEG;
-  const az = ((Math.atan2(-x, -y) / DEG) % 360 + 360) % 360;
+  const az = (((Math.atan2(-x, -y) / DEG) % 360) + 360) % 360;
   return { az, alt };
 }
 
@@ -149,11 +152,3 @@ export function skyPhase(sunAltDeg) {
   if (sunAltDeg > -18) return "astronomical";
   return "night";
 }
-
-export const SKY_PHASE_WORDS = {
-  day: "daytime",
-  civil: "civil twilight",
-  nautical: "nautical twilight",
-  astronomical: "astronomical twilight",
-  night: "night",
-};

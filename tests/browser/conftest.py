@@ -214,18 +214,35 @@ def expect_full_table(page: Page) -> None:
     expect(page.locator('[data-rows] [data-field="rise"]', has_text="—")).to_have_count(0)
 
 
-def clock_time(iso: str) -> str:
-    """An instant as the page shows it in a browser whose clock is UTC."""
-    return datetime.fromisoformat(iso.replace("Z", "+00:00")).strftime("%H:%M")
+def day_time(iso: str, today: str) -> str:
+    """An instant as the table shows it in a British browser whose clock is UTC: the time,
+    with its day when that is not the day of `today` (the sky's moment)."""
+    when, shown = (datetime.fromisoformat(t.replace("Z", "+00:00")) for t in (iso, today))
+    days = (when.date() - shown.date()).days
+    if days == 0:
+        return f"{when:%H:%M}"
+    if abs(days) == 1:
+        return f"{'tomorrow' if days == 1 else 'yesterday'} {when:%H:%M}"
+    if abs(days) < 7:
+        return f"{when:%a %H:%M}"
+    month = "Sept" if when.month == 9 else f"{when:%b}"  # en-GB's short September
+    return f"{when.day} {month} {when:%H:%M}"
 
 
-def event_time(events: dict[str, Any], key: str) -> str:
+def event_time(events: dict[str, Any], key: str, today: str) -> str:
     """What the page shows in a browser whose clock is UTC."""
     if events["circumpolar"]:
         return "always up"
     if events["never_rises"]:
         return "never up"
-    return clock_time(events[key]) if events[key] else "—"
+    return day_time(events[key], today) if events[key] else "—"
+
+
+def rise_time(body: dict[str, Any], events: dict[str, Any], today: str) -> str:
+    """The Rises column: when a body that is up rose, else when it rises next."""
+    if body["above_horizon"] and events["previous_rise"] and not events["circumpolar"]:
+        return f"rose {day_time(events['previous_rise'], today)}"
+    return event_time(events, "next_rise", today)
 
 
 REASONS = {
@@ -237,15 +254,15 @@ REASONS = {
 }
 
 
-def seen_now(body: dict[str, Any], events: dict[str, Any]) -> str:
+def seen_now(body: dict[str, Any], events: dict[str, Any], today: str) -> str:
     """The "Seen now?" column: yes or no and why, with the next rise or set."""
     if not body["above_horizon"]:
         if events["never_rises"]:
             return "No: below the horizon all day"
-        rises = f"; rises {clock_time(events['next_rise'])}" if events["next_rise"] else ""
-        return f"No: below the horizon{rises}"
+        rise = events["next_rise"]
+        return f"No: below the horizon{f'; rises {day_time(rise, today)}' if rise else ''}"
     sets = (
-        f"; sets {clock_time(events['next_set'])}"
+        f"; sets {day_time(events['next_set'], today)}"
         if events["next_set"]
         else "; up all day"
         if events["circumpolar"]
@@ -264,13 +281,13 @@ def expected_rows(sky: dict[str, Any], events: dict[str, Any]) -> dict[str, dict
     return {
         b["name"]: {
             "name": b["name"].capitalize(),
-            "seen": seen_now(b, by_name[b["name"]]),
+            "seen": seen_now(b, by_name[b["name"]], sky["time"]),
             "az": f"{b['az']:.2f}",
             "compass": b["compass"],
             "alt": f"{b['alt']:.2f}",
             "magnitude": f"{b['magnitude']:.2f}",
-            "rise": event_time(by_name[b["name"]], "next_rise"),
-            "set": event_time(by_name[b["name"]], "next_set"),
+            "rise": rise_time(b, by_name[b["name"]], sky["time"]),
+            "set": event_time(by_name[b["name"]], "next_set", sky["time"]),
             "constellation": b["constellation"],
         }
         for b in sky["bodies"]

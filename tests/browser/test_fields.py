@@ -11,7 +11,9 @@ from typing import Any
 import requests
 from playwright.sync_api import Page, expect
 
-from .conftest import expect_full_table
+from planettracker.http import params
+
+from .conftest import NewPage, expect_full_table
 
 # Wraps every successful JSON answer in proxies that note each field the page reads, as
 # a path like FIELDS' ("bodies[].visibility.reason"), under the URL's last segment.
@@ -89,7 +91,7 @@ def test_every_field_the_page_reads_is_in_the_served_schema(
     page.add_init_script(READS)
     page.goto(live_server)
     expect_full_table(page)
-    expect(page.locator("[data-tonight-note]")).not_to_be_empty()
+    expect(page.locator("[data-tonight-list] li").first).to_be_attached()
     fields: dict[str, list[str]] = page.evaluate("import('./js/api.js').then((m) => m.FIELDS)")
     reads: dict[str, list[str]] = {
         kind: fields
@@ -118,3 +120,24 @@ def test_the_schema_check_catches_a_misspelt_field(live_server: str) -> None:
     assert not resolves(schema, planets, "bodies[].visibility.reasons")
     assert not resolves(schema, planets, "bodies[].events")
     assert not resolves(schema, planets, "bodies.name")  # bodies is an array
+
+
+def test_the_pages_input_limits_are_the_served_schemas(new_page: NewPage, live_server: str) -> None:
+    """LIMITS in site/js/api.js, which the page checks typed values against before
+    sending them, equal the ranges the served schema gives /planets' parameters, and the
+    times the API accepts (params.EARLIEST to LATEST, said in the schema's words)."""
+    page = new_page()
+    page.goto(live_server)
+    limits: dict[str, dict[str, Any]] = page.evaluate("import('./js/api.js').then((m) => m.LIMITS)")
+    schema = requests.get(f"{live_server}/openapi.json", timeout=10).json()
+    served = {p["name"]: p for p in schema["paths"]["/planets"]["get"]["parameters"]}
+    numbers = {
+        name: {"min": served[name]["schema"]["minimum"], "max": served[name]["schema"]["maximum"]}
+        for name in ("lat", "lon", "elevation")
+    }
+    times = [params.EARLIEST, params.LATEST]
+    assert limits == {
+        **numbers,
+        "time": dict(zip(("min", "max"), (f"{t:%Y-%m-%dT%H:%M:%SZ}" for t in times), strict=True)),
+    }
+    assert all(f"{t:%Y-%m-%d}" in served["time"]["description"] for t in times)

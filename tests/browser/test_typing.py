@@ -22,7 +22,9 @@ def test_a_decimal_comma_is_read_and_an_ambiguous_one_explained(
     # The error is written when the half-second pause after typing has passed and the
     # page has read the field: by then it has decided whether to send anything.
     page.locator("#elevation").fill("1,200")  # 1200 m, or 1.2 m?
-    expect(page.locator('[data-error="elevation"]')).to_contain_text("Write 1200 or 1.2")
+    error = page.locator('[data-error="elevation"]')
+    expect(error).to_contain_text("Write 1200 for 1200 m or 1.2 for 1.2 m")
+    expect(error).not_to_contain_text("1.200")  # which reads as 1200 where "." groups digits
     expect(page.locator("#elevation")).to_have_attribute("aria-invalid", "true")
     # A valid height typed afterwards: whatever "1,200" sent comes before it.
     page.locator("#elevation").fill("60")
