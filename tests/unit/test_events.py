@@ -297,3 +297,14 @@ def test_sky_events_are_every_body_in_order() -> None:
     assert [e["name"] for e in every] == ["sun", "moon", "mercury", "venus", "mars", "jupiter",
                                           "saturn", "uranus", "neptune", "pluto"]  # fmt: skip
     assert every[4] == events.events("mars", GREENWICH, 0.0, Atmosphere(), Moment.of(NOON))
+
+
+def test_just_before_a_dusk_the_suns_next_descent_is_a_day_on() -> None:
+    """As for every event, one found within 0.1 s of the instant counts as passed: asked
+    0.05 s before a dusk, the next descent is the following evening's, a day on."""
+    where = Location(48.85, 2.35, 0.0, "request")
+    dusk, _ = events.sun_crossings(where, -6.0, Moment.of(NOON))
+    assert isinstance(dusk, datetime)
+    later, _ = events.sun_crossings(where, -6.0, Moment.of(dusk - timedelta(seconds=0.05)))
+    assert isinstance(later, datetime)
+    assert timedelta(hours=23, minutes=50) < later - dusk < timedelta(hours=24, minutes=10)
