@@ -20,11 +20,14 @@ AUDIT_STAMP := tools/audit/node_modules/.installed-stamp
 # The Lambda target: the template's runtime (python3.12) and architecture (arm64).
 LAMBDA_PYTHON ?= $(firstword $(wildcard $(HOME)/.pyenv/versions/3.12*/bin/python3.12) $(shell command -v python3.12))
 LAMBDA_PLATFORM ?= manylinux2014_aarch64
-STACK ?= planettracker
-REGION ?= us-east-1
-API_BASE ?=
+# An environment of infra/samconfig.toml (default, staging, production): its stack and
+# region, read only by the targets that use them.
+ENV ?= default
+ENV_STACK = $(shell $(PYTHON) infra/environments.py $(ENV))
+STACK ?= $(word 1,$(ENV_STACK))
+REGION ?= $(word 2,$(ENV_STACK))
 
-.PHONY: dev test lint audit bench mutation package deploy smoke refresh-time-data vendor-swagger-ui destroy scale clean
+.PHONY: dev test lint audit bench mutation package deploy smoke refresh-time-data vendor-swagger-ui destroy scale cache-keys clean
 
 $(STAMP): requirements/dev.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -65,7 +68,7 @@ lint: $(STAMP) $(SAM_STAMP) $(NODE_STAMP)
 	npm run --silent lint
 	npm run --silent format-check
 	$(BIN)/mypy
-	$(SAM_VENV)/bin/cfn-lint infra/template.yaml
+	$(SAM_VENV)/bin/cfn-lint infra/template.yaml infra/deploy-role.yaml
 	$(SAM_VENV)/bin/actionlint .github/workflows/*.yml
 
 # Lighthouse on the page, desktop and mobile (slow, so not in `make test`): prints the
@@ -91,13 +94,16 @@ package: $(STAMP)
 	@test -n "$(LAMBDA_PYTHON)" || { echo "make package needs Python 3.12 (pyenv install 3.12, or LAMBDA_PYTHON=...)"; exit 2; }
 	$(BIN)/python infra/package.py --python $(LAMBDA_PYTHON) --platform $(LAMBDA_PLATFORM)
 
-# First run: guided (asks for stack name, region, parameters; saves them to
-# infra/samconfig.toml). Later runs deploy with the saved answers.
+# A stack's first run from a terminal is guided (asks for the parameters; saves them to
+# the environment in infra/samconfig.toml); later runs, and CI, deploy the saved answers.
+# CI: no prompt, and CFN_ROLE, the role CloudFormation acts as (infra/deploy-role.yaml).
 deploy: package $(SAM_STAMP)
 	cd infra && PATH=$(dir $(LAMBDA_PYTHON)):$$PATH $(SAM) build
-	cd infra && $(SAM) deploy $(if $(wildcard infra/.deployed),,--guided) --stack-name $(STACK) --region $(REGION)
-	touch infra/.deployed
-	$(SAM_VENV)/bin/python infra/publish_site.py --stack $(STACK) --region $(REGION) --api-base "$(API_BASE)"
+	cd infra && $(SAM) deploy --config-env $(ENV) --stack-name $(STACK) --region $(REGION) \
+	  $(if $(or $(wildcard infra/.deployed-$(STACK)),$(CI)),,--guided) \
+	  $(if $(CI),--no-confirm-changeset) $(if $(CFN_ROLE),--role-arn $(CFN_ROLE))
+	touch infra/.deployed-$(STACK)
+	$(SAM_VENV)/bin/python infra/publish_site.py --stack $(STACK) --region $(REGION)
 
 # Empties the versioned site bucket, then deletes the stack (asks for its name; YES=1 doesn't).
 destroy: $(SAM_STAMP)
@@ -107,9 +113,13 @@ destroy: $(SAM_STAMP)
 scale: $(STAMP)
 	$(BIN)/python infra/scale.py
 
-smoke: $(STAMP)
-	@test -n "$(URL)" || { echo "usage: make smoke URL=https://..."; exit 2; }
-	$(BIN)/python infra/smoke.py $(URL)
+# Against URL, or else the SiteUrl of ENV's stack.
+smoke: $(STAMP) $(if $(URL),,$(SAM_STAMP))
+	$(BIN)/python infra/smoke.py $(or $(URL),"$$($(SAM_VENV)/bin/python infra/environments.py $(ENV) --output SiteUrl)")
+
+# The template's CloudFront cache policies and behaviours, from the route table.
+cache-keys: $(STAMP)
+	$(BIN)/python infra/cache_keys.py
 
 # Take in new IERS bulletins: upgrade astropy-iers-data in the lock, then run this.
 refresh-time-data: $(STAMP)

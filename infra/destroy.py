@@ -1,9 +1,9 @@
 """Tear a PlanetTracker stack down: `make destroy` (STACK=..., REGION=...).
 
-CloudFormation cannot delete a bucket that still holds objects, and the site bucket is
-versioned, so every version and delete marker goes first; then the stack is deleted and
-waited for. Runs in the SAM tools' environment, which has boto3. Asks for the stack's
-name unless --yes is given.
+CloudFormation cannot delete a bucket that still holds objects, so the stack's buckets
+(the versioned site, CloudFront's logs) are emptied first, every version and delete
+marker; then the stack is deleted and waited for. Runs in the SAM tools' environment,
+which has boto3. Asks for the stack's name unless --yes is given.
 """
 
 from __future__ import annotations
@@ -33,12 +33,12 @@ def empty_bucket(s3: Any, bucket: str) -> int:
 
 
 def destroy(cloudformation: Any, s3: Any, stack: str) -> None:
-    """Empty the stack's site bucket, then delete the stack and wait until it is gone."""
+    """Empty the stack's buckets, then delete the stack and wait until it is gone."""
     found = cloudformation.describe_stacks(StackName=stack)["Stacks"][0]
-    outputs = {o["OutputKey"]: o["OutputValue"] for o in found.get("Outputs", [])}
-    bucket = outputs.get("SiteBucketName")
-    if bucket:
-        print(f"emptied {bucket}: {empty_bucket(s3, bucket)} object versions deleted")
+    for output in found.get("Outputs", []):
+        if output["OutputKey"].endswith("BucketName"):
+            bucket = output["OutputValue"]
+            print(f"emptied {bucket}: {empty_bucket(s3, bucket)} object versions deleted")
     cloudformation.delete_stack(StackName=stack)
     print(f"deleting stack {stack} (CloudFront takes some minutes)...")
     cloudformation.get_waiter("stack_delete_complete").wait(

@@ -1,8 +1,8 @@
 """Upload site/ to the stack's bucket and invalidate the distribution (`make deploy`).
 
 Runs in the SAM tools' environment, which has boto3. The page calls the API on its
-own origin through CloudFront, so the api-base meta tag stays empty unless
---api-base names another origin.
+own origin through CloudFront, so the api-base meta tag stays empty unless the stack's
+ApiBase parameter names another origin (which its CSP's connect-src then allows).
 """
 
 from __future__ import annotations
@@ -36,18 +36,18 @@ def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--stack", default="planettracker")
     parser.add_argument("--region", default="us-east-1")
-    parser.add_argument("--api-base", default="")
     args = parser.parse_args(argv)
     stack = boto3.client("cloudformation", region_name=args.region).describe_stacks(
         StackName=args.stack
     )["Stacks"][0]
     outputs = {o["OutputKey"]: o["OutputValue"] for o in stack["Outputs"]}
+    parameters = {p["ParameterKey"]: p["ParameterValue"] for p in stack["Parameters"]}
     s3 = boto3.client("s3", region_name=args.region)
     for path in sorted(p for p in SITE.rglob("*") if p.is_file()):
         key = path.relative_to(SITE).as_posix()
         body = path.read_bytes()
         if key == "index.html":
-            body = with_api_base(body.decode(), args.api_base).encode()
+            body = with_api_base(body.decode(), parameters.get("ApiBase", "")).encode()
         content_type = (
             TYPES.get(path.suffix) or mimetypes.guess_type(key)[0] or "application/octet-stream"
         )

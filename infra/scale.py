@@ -39,12 +39,22 @@ PRICES: dict[str, Any] = {
     "snapstart_restore_per_gb": 0.0001397998,  # Python: per GB restored
     "logs_ingest_per_gb": 0.50,  # CloudWatch Logs, standard class
     "alarm_per_month": 0.10,  # a standard-resolution metric alarm
+    # WebAcl=create: one web ACL, two rules (the rate rule, AWS's common rule set, which
+    # adds no fee of its own), and every request the distribution takes.
+    "waf_web_acl_per_month": 5.00,
+    "waf_rule_per_month": 1.00,
+    "waf_per_million_requests": 0.60,
+    # MonthlyBudgetUsd: the user guide's price, the first two budgets free and then $0.02
+    # a day each; the pricing page since charges only budgets with actions (this has none).
+    "budget_per_day_beyond_two": 0.02,
 }
 SOURCES = {
     "CloudFront": "https://aws.amazon.com/cloudfront/pricing/",
     "HTTP API": "https://aws.amazon.com/api-gateway/pricing/",
     "Lambda, SnapStart": "https://aws.amazon.com/lambda/pricing/",
     "CloudWatch": "https://aws.amazon.com/cloudwatch/pricing/",
+    "WAF": "https://aws.amazon.com/waf/pricing/",
+    "Budgets": "https://aws.amazon.com/aws-cost-management/aws-budgets/pricing/",
 }
 # Service quotas that are defaults, per account and region (all can be raised on request).
 LIMITS = {
@@ -80,7 +90,8 @@ def template_defaults() -> dict[str, int]:
     """The capacity parameters' defaults, read from infra/template.yaml."""
     text = (ROOT / "infra" / "template.yaml").read_text()
     found = {}
-    for name in ("ThrottleRate", "ThrottleBurst", "ReservedConcurrency", "MemorySize"):
+    for name in ("ThrottleRate", "ThrottleBurst", "ReservedConcurrency", "MemorySize",
+                 "WafRateLimit"):  # fmt: skip
         match = re.search(rf"^  {name}:\n(?:    .*\n)*?    Default: (\d+)$", text, re.M)
         assert match, f"no default for {name} in template.yaml"
         found[name] = int(match.group(1))
@@ -166,12 +177,16 @@ def model(inputs: dict[str, Any]) -> dict[str, Any]:
     def concurrency(viewers: float) -> float:
         return viewers * rps_per_viewer * mean_ms / 1000
 
-    ceilings = {
-        "HTTP API throttle (ThrottleRate)": t["ThrottleRate"] / rps_per_viewer,
+    # ReservedConcurrency 0 reserves nothing, and caps nothing: the account's limits do.
+    reserved = {
         "reserved concurrency (ReservedConcurrency)": min(
             t["ReservedConcurrency"] / (rps_per_viewer * mean_ms / 1000),
             lim["lambda_rps_per_concurrency"] * t["ReservedConcurrency"] / rps_per_viewer,
-        ),
+        )
+    }
+    ceilings = {
+        "HTTP API throttle (ThrottleRate)": t["ThrottleRate"] / rps_per_viewer,
+        **(reserved if t["ReservedConcurrency"] else {}),
         "Lambda requests/s (10 x the account's concurrency)": lim["lambda_rps_per_concurrency"]
         * lim["account_concurrency"]
         / rps_per_viewer,
@@ -185,7 +200,8 @@ def model(inputs: dict[str, Any]) -> dict[str, Any]:
     sizes = inputs["sizes"]
     api_bytes = sum(per_hour[k] * sizes[k] for k in per_hour)
     out_gb = (api_bytes + a["page_loads_per_viewer_hour"] * sizes["page"]) * million / 1e9
-    page_requests_m = a["page_loads_per_viewer_hour"] * 12 * million / 1e6  # about 12 files
+    page_files = 12  # about 12 files a load
+    page_requests_m = a["page_loads_per_viewer_hour"] * page_files * million / 1e6
     gb_s = requests_m * 1e6 * billed_ms / 1000 * memory / 1024
     cost = {
         "CloudFront requests": (requests_m + page_requests_m) * p["cloudfront_per_million_https"],
@@ -199,6 +215,13 @@ def model(inputs: dict[str, Any]) -> dict[str, Any]:
         "Lambda requests": requests_m * p["lambda_per_million_requests"],
         "Lambda duration": gb_s * p["lambda_arm64_per_gb_s"],
         "API access logs": requests_m * 1e6 * a["access_log_bytes"] / 1e9 * p["logs_ingest_per_gb"],
+    }
+    waf = {
+        # A page's busiest 5 minutes: its polls, its files at load, /events at load and
+        # once more, /tonight once.
+        "page_requests_per_5_min": 300 / a["poll_s"] + page_files + 2 + 1,
+        "per_month": p["waf_web_acl_per_month"] + 2 * p["waf_rule_per_month"],
+        "per_million_viewer_hours": (requests_m + page_requests_m) * p["waf_per_million_requests"],
     }
     snapstart = {
         "cache_per_month": memory / 1024 * 30 * 86400 * p["snapstart_cache_per_gb_s"],
@@ -217,6 +240,7 @@ def model(inputs: dict[str, Any]) -> dict[str, Any]:
         "requests_m": requests_m,
         "out_gb": out_gb,
         "snapstart": snapstart,
+        "waf": waf,
     }
 
 
@@ -319,9 +343,9 @@ def render(inputs: dict[str, Any]) -> str:
         f"every {a['poll_s']} s); the next is the {ranked[1]}, at "
         f"{about(m['ceilings'][ranked[1]])}. Past the throttle the API answers 429, the page "
         "backs off, keeps its last sky and says it is stale, and the ApiThrottled alarm "
-        "fires. To hold more, raise ThrottleRate and keep ReservedConcurrency at least "
-        "ThrottleRate / 10 (Lambda serves at most 10 requests/s per unit of concurrency), "
-        "with room for cold starts; "
+        "fires. To hold more, raise ThrottleRate, and if you reserve concurrency keep it at "
+        "least ThrottleRate / 10 (Lambda serves at most 10 requests/s per unit of "
+        "concurrency), with room for cold starts; "
         f"beyond about {about(account)} viewers the account's defaults bind (10,000 "
         "requests/s for API Gateway, and for Lambda at 1,000 concurrency) and need quota "
         "increases, or a longer poll period.",
@@ -370,14 +394,35 @@ def render(inputs: dict[str, Any]) -> str:
         "its access logs, "
         f"{n(100 * (1 - without_api / with_api))}% of the total, and API Gateway's regional "
         "quota; CloudFront signs each request with Origin Access Control, so the URL answers "
-        "nobody else. What it gives up: the per-route throttle (the cap is then "
-        "ReservedConcurrency alone), API access logs (CloudFront's logs would take their "
-        "place, not set up here), and plain POSTs: CloudFront cannot sign a body for Lambda, "
+        "nobody else. What it gives up: the per-route throttle (the caps are then "
+        "ReservedConcurrency, if set, and WAF's rate rule, if on), API access logs "
+        "(CloudFront's own logs, kept either way, name each viewer), and plain POSTs: "
+        "CloudFront cannot sign a body for Lambda, "
         "so `POST /geo_location` through CloudFront must carry `x-amz-content-sha256` (the "
         "page never posts). The model favours it at every scale, so the template offers it; "
         "the default stays HttpApi because it keeps the whole contract, a throttle and "
         "access logs. CloudFront's request charge is then the largest item, and only the "
         "poll period (or a shared cache key) moves it.",
+        "",
+        "## A ceiling on abuse and on the bill (optional)",
+        "",
+        f"**WAF** (`WebAcl=create`): ${n(m['waf']['per_month'], 2)} a month (a web ACL, "
+        "and two rules: the per-address rate rule and AWS's common rule set), plus "
+        f"${n(inputs['prices']['waf_per_million_requests'], 2)} per million requests, "
+        f"${n(m['waf']['per_million_viewer_hours'])} per million viewer-hours "
+        f"({n(100 * m['waf']['per_million_viewer_hours'] / with_api)}% on top of the "
+        "HttpApi total). The rate rule blocks an address for the rest of a 5-minute window "
+        f"past WafRateLimit ({n(t['WafRateLimit'])}) requests in it; a page asks at most "
+        f"{n(m['waf']['page_requests_per_5_min'])} in 5 minutes (its polls, its files at "
+        "load, `/events` twice, `/tonight` once), so the default lets "
+        f"{n(t['WafRateLimit'] // m['waf']['page_requests_per_5_min'])} pages share one "
+        "address (a household, an office, a carrier's NAT) before any of them is refused.",
+        "",
+        "**AWS Budget** (`MonthlyBudgetUsd`): free as one of the account's first two "
+        f"budgets, then ${n(30 * inputs['prices']['budget_per_day_beyond_two'], 2)} a month "
+        "(the user guide's price; the pricing page now charges only budgets with actions, "
+        "and this one has none). It mails; it stops nothing, and AWS updates its figures "
+        "up to three times a day, so the rate rule and the throttles are what act at once.",
         "",
         "## Cold starts and SnapStart",
         "",

@@ -6,6 +6,7 @@ prints one line per check and exits 1 if any failed.
 
 from __future__ import annotations
 
+import hashlib
 import sys
 from collections.abc import Callable
 from typing import Any
@@ -13,6 +14,7 @@ from typing import Any
 import requests
 
 Check = tuple[str, str, dict[str, Any], Callable[[requests.Response], bool]]
+FORM = "lat=48.93&lon=2.45&elevation=0"
 
 
 def problem(status: int, parameter: str | None) -> Callable[[requests.Response], bool]:
@@ -38,8 +40,14 @@ CHECKS: list[Check] = [
      and r.json()["bodies"][0]["next_set"].startswith("2024-03-20T18:")),
     ("GET", "planets/moon/events", {}, lambda r: r.ok and r.json()["name"] == "moon"
      and "max-age=" in r.headers["Cache-Control"]),
-    ("GET", "events", {"params": {"limiting_magnitude": "4"}}, problem(400, "limiting_magnitude")),
-    ("POST", "geo_location", {"data": {"lat": "48.93", "lon": "2.45", "elevation": "0"}},
+    # A parameter /events does not take is not in its cache key: a fixed time of its own
+    # makes this a miss, so the app answers, as a new question would be answered.
+    ("GET", "events", {"params": {"time": "2001-02-03T04:05:06Z", "limiting_magnitude": "4"}},
+     problem(400, "limiting_magnitude")),
+    # Signed by CloudFront for a function URL origin, a POST must carry its body's SHA-256.
+    ("POST", "geo_location", {"data": FORM, "headers": {
+        "Content-Type": "application/x-www-form-urlencoded",
+        "x-amz-content-sha256": hashlib.sha256(FORM.encode()).hexdigest()}},
      lambda r: r.ok and r.json() == {"lat": 48.93, "lon": 2.45, "elevation_m": 0.0,
                                      "elevation": 0.0}),
     ("HEAD", "planets/mars", {}, lambda r: r.ok and r.headers["Content-Type"] == "application/json"

@@ -11,13 +11,14 @@ ask for the same places.
 from __future__ import annotations
 
 import cProfile
+import itertools
 import math
 import pstats
 import random
 import statistics
 import time
 from collections.abc import Callable, Sequence
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from planettracker.http import router
@@ -45,9 +46,20 @@ def route(path: str) -> router.Route | None:
     return next((r for r in router.ROUTES if r.method == "GET" and r.path == path), None)
 
 
-def asking(places: Sequence[Place], path_params: dict[str, str] | None = None) -> list[Any]:
-    return [router.ApiRequest(now=WHEN, query=[("lat", lat), ("lon", lon)],
-                                path_params=path_params or {}) for lat, lon in places]  # fmt: skip
+# Seconds never asked before in this process: each "now" from it is a cold instant.
+_UNASKED = itertools.count(86400)
+
+
+def asking(places: Sequence[Place], path_params: dict[str, str] | None = None,
+           accept_encoding: str | None = None, cold: bool = False) -> list[Any]:  # fmt: skip
+    """Requests for "now" at each place: all at one instant (WHEN), shared as the same
+    second's requests are, or `cold`, each at a second no request asked about before,
+    as the first request of each second is."""
+    return [router.ApiRequest(
+        now=WHEN + timedelta(seconds=next(_UNASKED)) if cold else WHEN,
+        query=[("lat", lat), ("lon", lon)], path_params=path_params or {},
+        accept_encoding=accept_encoding,
+    ) for lat, lon in places]  # fmt: skip
 
 
 def per_call_us(call: Callable[[Any], Any], items: Sequence[Any], repeat: int) -> float:
@@ -76,10 +88,12 @@ def answering(path: str, path_params: dict[str, str] | None = None) -> Callable[
 
 
 def respond_us(path: str, places: Sequence[Place], repeat: int = 7,
-               path_params: dict[str, str] | None = None) -> float:  # fmt: skip
-    """µs per `GET path` through router.respond, a new place per call."""
+               path_params: dict[str, str] | None = None,
+               accept_encoding: str | None = None, cold: bool = False) -> float:  # fmt: skip
+    """µs per `GET path` through router.respond, a new place per call (and, `cold`, a
+    new instant)."""
     call = answering(path, path_params)
-    requests = asking(places, path_params)
+    requests = asking(places, path_params, accept_encoding, cold)
     for request in requests[:WARM_UP]:
         answer = call(request)
         assert answer.status == 200, (path, answer.status, answer.body[:300])
@@ -94,8 +108,11 @@ PIECES: tuple[tuple[str, Callable[[str, str], bool]], ...] = (
      lambda file, name: file.endswith(("/http/params.py", "/http/errors.py"))),
     ("provenance", lambda file, name: name == "provenance"),
     ("visibility", lambda file, name: file.endswith("/visibility.py") or "visib" in name),
-    ("positions (PyEphem)",
-     lambda file, name: file.endswith("/ephemeris.py") and name != "describe"),
+    ("positions, the instant's part (PyEphem: once an instant, shared)",
+     lambda file, name: file.endswith("/instant.py")),
+    ("positions, the place's part (parallax, horizon, refraction, fields)",
+     lambda file, name: file.endswith(("/topocentric.py", "/ephemeris.py"))
+     and name != "describe"),
     ("JSON rendering",
      lambda file, name: name in ("_json", "to_json") or "/json/" in file or "orjson" in name),
 )  # fmt: skip
@@ -119,7 +136,7 @@ def _profiled(call: Callable[[Any], Any], items: Sequence[Any]) -> dict[Any, Any
 
 
 def breakdown(path: str, places: Sequence[Place], rounds: int = 5,
-              door: Callable[[Place], Any] | None = None) -> dict[str, Any]:  # fmt: skip
+              door: Callable[[Place], Any] | None = None, cold: bool = False) -> dict[str, Any]:  # fmt: skip
     """Where the time of `GET path` goes, from cProfile, in µs per request.
 
     cProfile charges each call it records (a fraction of a µs) to the code it times,
@@ -127,10 +144,11 @@ def breakdown(path: str, places: Sequence[Place], rounds: int = 5,
     measured here, from profiled and unprofiled runs interleaved (the fastest of each,
     as load from elsewhere only ever slows a run) and the number of calls, and taken
     off each piece; what is left adds up to the unprofiled time. `door`, given, answers
-    a place through a whole door, timed in the same rounds.
+    a place through a whole door, timed in the same rounds; `cold` asks each request at
+    a new instant.
     """
     call = answering(path)
-    requests = asking(places)
+    requests = asking(places, cold=cold)
     for request in requests[:WARM_UP]:
         call(request)
     parts = 3 if door else 2

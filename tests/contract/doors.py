@@ -10,6 +10,7 @@ from __future__ import annotations
 import asyncio
 import base64
 import copy
+import gzip
 import json
 import threading
 from collections.abc import Callable, Coroutine, Mapping
@@ -87,6 +88,8 @@ def _lambda_reply(answer: dict[str, Any]) -> Reply:
         headers[name.lower()] = ", ".join(values)
     body = answer.get("body", "")
     raw = base64.b64decode(body) if answer.get("isBase64Encoded") else body.encode()
+    if headers.get("content-encoding") == "gzip":  # as every HTTP client here decodes it
+        raw = gzip.decompress(raw)
     return Reply(answer["statusCode"], headers, raw)
 
 

@@ -3,6 +3,7 @@ relevant headers and the same JSON as the reference door, and that answer must b
 
 from __future__ import annotations
 
+import itertools
 import json
 import math
 from datetime import UTC, datetime, timedelta
@@ -11,6 +12,7 @@ from typing import Any
 
 import pytest
 
+from planettracker.core import instant
 from planettracker.core.ephemeris import BODIES, BodyName, Location
 
 from ..accuracy import outside
@@ -282,11 +284,36 @@ def test_no_answer_depends_on_what_was_asked_before(door: Door) -> None:
     assert after == before
 
 
+_UNASKED = itertools.count()
+
+
+def test_a_shared_instant_gives_the_bytes_a_fresh_one_would(door: Door, reference: Door) -> None:
+    """Instants no test asked about before: the door's first place at each computes the
+    instant (a miss), the other places share it (hits), then all are asked again (all
+    hits). Each answer is also computed afresh in this process, the memo emptied first."""
+    start = datetime(2031, 7, 4, 3, 21, 9, 123456, tzinfo=UTC) + timedelta(hours=next(_UNASKED))
+    places = ("lat=64.8&lon=-147.7", "lat=-33.86&lon=151.21&elevation=58", "lat=90&lon=0&pressure=0",
+              "lat=-89.99&lon=179.99&elevation=20000&temperature=-60")  # fmt: skip
+    asked = [(path, f"{place}&time={(start + timedelta(minutes=m)).isoformat()}")
+             for m in (0, 1, 2) for place in places
+             for path in ("/planets", "/planets/moon")]  # fmt: skip
+    replies = [door("GET", path, query.replace("+", "%2B")) for path, query in asked]
+    assert {reply.status for reply in replies} == {200}
+    first = [reply.body for reply in replies]
+    again = [door("GET", path, query.replace("+", "%2B")).body for path, query in asked]
+    fresh = []
+    for path, query in asked:
+        instant.shared.cache_clear()
+        fresh.append(reference("GET", path, query.replace("+", "%2B")).body)
+    assert first == again == fresh
+
+
 def test_now_is_the_default_time_and_cached_briefly(door: Door) -> None:
     reply = door("GET", "/planets")
     assert reply.status == 200 and reply.headers["cache-control"] == "public, max-age=1"
     when = datetime.fromisoformat(reply.json()["time"])
     assert abs(datetime.now(UTC) - when) < timedelta(seconds=10)
+    assert when.microsecond == 0  # the current whole second, which its polls share
 
 
 @pytest.mark.parametrize(
@@ -472,7 +499,21 @@ def test_head_answers_wherever_get_does(door: Door, reference: Door, path: str, 
         return {k: v for k, v in reply.headers.items() if k in RELEVANT}
 
     assert (head.status, sent(head), head.body) == (got.status, sent(got), b"")
-    assert head.headers["content-length"] == str(len(got.body))
+    # The length the GET sent: of its gzip body where the client took gzip (encoding.py).
+    assert head.headers["content-length"] == got.headers["content-length"]
+
+
+@pytest.mark.parametrize("accepted", ["gzip", "gzip, deflate, br", "br;q=1, gzip;q=0.5"])
+def test_every_door_gzips_what_is_worth_it_when_asked(
+    door: Door, reference: Door, accepted: str
+) -> None:
+    """The PaaS door has no CDN in front: the contract compresses, so every door does."""
+    asked = {"Accept-Encoding": accepted}
+    big = same_as_reference(door, reference, "GET", "/planets", f"time={T}", headers=asked)
+    assert big.headers["content-encoding"] == "gzip" and "Accept-Encoding" in big.headers["vary"]
+    assert big.body == door("GET", "/planets", f"time={T}", headers={}).body
+    small = same_as_reference(door, reference, "GET", "/health", headers=asked)
+    assert "content-encoding" not in small.headers and "vary" not in small.headers
 
 
 def test_cors_preflight(door: Door, reference: Door) -> None:

@@ -56,3 +56,21 @@ def resolve(template: dict[str, Any], parameters: dict[str, Any]) -> dict[str, A
         }
 
     return {"Resources": kept("Resources"), "Outputs": kept("Outputs")}
+
+
+def with_pseudo_parameters(node: Any, stack: str, region: str) -> Any:
+    """`node` with `AWS::StackName` and `AWS::Region` replaced where they are all a
+    `Ref` or `Fn::Sub` (string form) refers to: the names a stack would give."""
+    pseudo = {"AWS::StackName": stack, "AWS::Region": region}
+    if isinstance(node, list):
+        return [with_pseudo_parameters(n, stack, region) for n in node]
+    if not isinstance(node, dict):
+        return node
+    if node.keys() == {"Ref"} and node["Ref"] in pseudo:
+        return pseudo[node["Ref"]]
+    if node.keys() == {"Fn::Sub"} and isinstance(node["Fn::Sub"], str):
+        text = node["Fn::Sub"]
+        for name, value in pseudo.items():
+            text = text.replace("${" + name + "}", value)
+        return text if "${" not in text else node
+    return {k: with_pseudo_parameters(v, stack, region) for k, v in node.items()}

@@ -27,7 +27,11 @@ with Stubber(s3) as s3_stub, Stubber(cfn) as cfn_stub:
                     "StackName": "pt",
                     "CreationTime": "2026-01-01T00:00:00Z",
                     "StackStatus": "CREATE_COMPLETE",
-                    "Outputs": [{"OutputKey": "SiteBucketName", "OutputValue": "site"}],
+                    "Outputs": [
+                        {"OutputKey": "SiteUrl", "OutputValue": "https://d1.cloudfront.net/"},
+                        {"OutputKey": "SiteBucketName", "OutputValue": "site"},
+                        {"OutputKey": "LogBucketName", "OutputValue": "logs"},
+                    ],
                 }
             ]
         },
@@ -67,6 +71,18 @@ with Stubber(s3) as s3_stub, Stubber(cfn) as cfn_stub:
             "Delete": {"Objects": [{"Key": "index.html", "VersionId": "m1"}], "Quiet": True},
         },
     )
+    s3_stub.add_response(
+        "list_object_versions",
+        {"Versions": [{"Key": "cloudfront/E1.2026-01-01-00.a.gz", "VersionId": "null"}],
+         "IsTruncated": False},
+        {"Bucket": "logs"},
+    )  # fmt: skip
+    s3_stub.add_response(
+        "delete_objects",
+        {},
+        {"Bucket": "logs", "Delete": {"Objects": [
+            {"Key": "cloudfront/E1.2026-01-01-00.a.gz", "VersionId": "null"}], "Quiet": True}},
+    )  # fmt: skip
     cfn_stub.add_response("delete_stack", {}, {"StackName": "pt"})
     cfn_stub.add_response(
         "describe_stacks",

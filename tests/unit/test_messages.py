@@ -22,9 +22,10 @@ def test_an_instant_is_written_with_a_z_and_its_fraction_only_if_it_has_one() ->
 
 
 def test_every_event_is_written_to_the_second_and_the_time_as_asked() -> None:
-    now = datetime(2026, 12, 3, 4, 23, 55, 123456, tzinfo=UTC)
-    answer = json.loads(endpoints.get_events(messages.ApiRequest(now=now)).body)
-    assert answer["time"] == "2026-12-03T04:23:55.123456Z"
+    asked = [("time", "2026-12-03T05:23:55.25+01:00")]
+    request = messages.ApiRequest(now=datetime(2026, 12, 3, tzinfo=UTC), query=asked)
+    answer = json.loads(endpoints.get_events(request).body)
+    assert answer["time"] == "2026-12-03T04:23:55.250000Z"
     written = [
         body[f"{when}_{kind}"]
         for body in answer["bodies"]

@@ -120,3 +120,11 @@ def test_body_names_are_case_insensitive() -> None:
     with pytest.raises(ApiError) as caught:
         params.parse_body_name("pluto2")
     assert (caught.value.status, caught.value.code) == (404, "unknown-body")
+
+
+def test_now_is_the_current_whole_second_and_a_given_time_keeps_its_precision() -> None:
+    now = datetime(2026, 12, 3, 4, 5, 6, 789012, tzinfo=UTC)
+    asked = params.sky_question([], now)
+    given = params.sky_question([("time", "2026-12-03T04:05:06.789012Z")], now)
+    assert (asked.moment.utc, asked.fixed) == (datetime(2026, 12, 3, 4, 5, 6, tzinfo=UTC), False)
+    assert (given.moment.utc, given.fixed) == (now, True)

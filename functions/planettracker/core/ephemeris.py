@@ -1,35 +1,36 @@
 """Positions of the Sun, Moon and planets for an observer: the pure core.
 
 Plain values in, plain data out. Nothing here reads a clock, the environment or a
-file: the caller passes the time. PyEphem's bodies and observers are mutable
-(`compute()` overwrites a body's fields), so a fresh observer and fresh bodies are
-built on every call and nothing PyEphem owns outlives it.
+file: the caller passes the time. A sky is computed in two parts, libastro's own seam:
+what every observer shares at an instant (core/instant.py: PyEphem, once per instant)
+and what the place adds (core/topocentric.py: parallax, the horizon, refraction).
+PyEphem's bodies and observers are mutable (`compute()` overwrites a body's fields),
+so fresh ones are built wherever PyEphem is asked and nothing PyEphem owns outlives it.
 """
 
 from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from typing import Annotated, Any, Literal, TypedDict, get_args
+from typing import Annotated, Literal, TypedDict, get_args
 
 import ephem
 
-from . import timescales
+from . import instant, timescales
+from .instant import BODIES as BODIES  # re-exported: the layers ask this module
+from .instant import CLASSES as CLASSES
+from .instant import BodyName as BodyName
 from .shapes import AU, DEGREES, HOURS, KM, MAGNITUDE, PERCENT, Doc
 from .timescales import UTC_LEAP_SECONDS_START, Moment, Regime
+from .topocentric import Horizon, horizon, local_sidereal, place
 
 # The au is 149,597,870.7 km exactly (IAU 2012 Resolution B2); PyEphem's meters_per_au
 # is 700 m short of it, which put distance_km 0.7 km out per au (25 km at Pluto).
 KM_PER_AU = 149_597_870.7
-BodyName = Literal[
-    "sun", "moon", "mercury", "venus", "mars", "jupiter", "saturn", "uranus", "neptune", "pluto"
-]  # fmt: skip
 CompassPoint = Literal[
     "N", "NNE", "NE", "ENE", "E", "ESE", "SE", "SSE",
     "S", "SSW", "SW", "WSW", "W", "WNW", "NW", "NNW",
 ]  # fmt: skip
-BODIES: tuple[BodyName, ...] = get_args(BodyName)
-CLASSES: dict[BodyName, Any] = {name: getattr(ephem, name.capitalize()) for name in BODIES}
 COMPASS_POINTS: tuple[CompassPoint, ...] = get_args(CompassPoint)
 
 
@@ -212,35 +213,38 @@ def pyephem_observer(where: Location, air: Atmosphere, moment: Moment) -> ephem.
 
 # 10 ** decimals: round(x * scale) / scale is the nearest double to the rounded decimal,
 # as round(x, decimals) is, in a quarter of the time (100 values a sky on the hot path).
-_DEG, _HOUR, _AU, _KM, _MAG, _PCT = (10.0**d for d in (DEGREES, HOURS, AU, KM, MAGNITUDE, PERCENT))
+_DEG, _HOUR, _AU, _KM = (10.0**d for d in (DEGREES, HOURS, AU, KM))
+_TO_DEG = 180.0 / math.pi  # math.degrees(x) is x * _TO_DEG, without the call
 
 
-def _position(name: BodyName, observer: ephem.Observer) -> Position:
-    body = CLASSES[name]()
-    body.compute(observer)
+def _position(body: instant.Apparent, lst: float, here: Horizon) -> Position:
+    az_rad, alt_rad, ra_rad, dec_rad, distance_au = place(body, lst, here)
     # Rounded to the precision they have (shapes.py). PyEphem's azimuth can pass 360 by a
-    # hair (360.00001): folded before rounding, so no float noise is left (360.00001 % 360
-    # is 9.99999997e-06), and after, so that 359.999996 rounded to 360 is written 0.
-    az = round(math.degrees(body.az) % 360.0 * _DEG) / _DEG % 360.0
-    alt = round(math.degrees(body.alt) * _DEG) / _DEG
-    abbr, constellation = ephem.constellation(body)
-    distance_au = float(body.earth_distance)
+    # hair (360.00001, a single-precision 2 pi): folded before rounding, so no float noise
+    # is left (360.00001 % 360 is 9.99999997e-06), and after, so that 359.999996 rounded
+    # to 360 is written 0.
+    az = round(az_rad * _TO_DEG % 360.0 * _DEG) / _DEG % 360.0
+    alt = round(alt_rad * _TO_DEG * _DEG) / _DEG
     return {
-        "name": name,
+        "name": body.name,
         "az": az,
         "alt": alt,
         "compass": compass_point(az),
         "above_horizon": alt > 0.0,
-        "ra_hours": round(math.degrees(body.ra) / 15.0 * _HOUR) / _HOUR % 24.0,
-        "dec_deg": round(math.degrees(body.dec) * _DEG) / _DEG,
+        "ra_hours": round(ra_rad * _TO_DEG / 15.0 * _HOUR) / _HOUR % 24.0,
+        "dec_deg": round(dec_rad * _TO_DEG * _DEG) / _DEG,
         "distance_au": round(distance_au * _AU) / _AU,
         "distance_km": round(distance_au * KM_PER_AU * _KM) / _KM,
-        "magnitude": round(body.mag * _MAG) / _MAG,
-        "phase_percent": round(body.phase * _PCT) / _PCT,
-        "elongation_deg": round(math.degrees(body.elong) * _DEG) / _DEG,
-        "constellation": constellation,
-        "constellation_abbr": abbr,
+        "magnitude": body.magnitude,
+        "phase_percent": body.phase_percent,
+        "elongation_deg": body.elongation_deg,
+        "constellation": body.constellation,
+        "constellation_abbr": body.constellation_abbr,
     }
+
+
+def _horizon(where: Location, air: Atmosphere) -> Horizon:
+    return horizon(where.lat, where.lon, where.elevation_m, air.pressure_mbar, air.temperature_C)
 
 
 def position(name: BodyName, where: Location, air: Atmosphere, moment: Moment) -> Position:
@@ -251,8 +255,13 @@ def position(name: BodyName, where: Location, air: Atmosphere, moment: Moment) -
     apparent and topocentric for the equinox of date (PyEphem's `ra`/`dec`);
     `elongation_deg` is signed, positive east of the Sun (an evening object), and
     `distance_au` is topocentric: from the observer, not the Earth's centre.
+    Only this body is computed, and nothing is shared: what a track asks, instant by
+    instant.
     """
-    return _position(name, pyephem_observer(where, air, moment))
+    reference = instant.reference_observer(moment.ut1)
+    body = instant.apparent(name, reference)
+    here = _horizon(where, air)
+    return _position(body, local_sidereal(instant.sidereal_h(reference), here), here)
 
 
 def provenance(air: Atmosphere, moment: Moment) -> Provenance:
@@ -281,7 +290,9 @@ def provenance(air: Atmosphere, moment: Moment) -> Provenance:
 def sky(
     where: Location, air: Atmosphere, moment: Moment, names: tuple[BodyName, ...] = BODIES
 ) -> list[Position]:
-    """Compute the named bodies (all, in `BODIES` order, by default), sharing one observer:
-    `compute()` only reads it, as tests/unit/test_ephemeris.py shows."""
-    shared = pyephem_observer(where, air, moment)
-    return [_position(name, shared) for name in names]
+    """Compute the named bodies (all, in `BODIES` order, by default) from the instant's
+    shared part (`instant.shared`, computed once per instant for every place)."""
+    now = instant.shared(moment.ut1)
+    here = _horizon(where, air)
+    lst = local_sidereal(now.sidereal_h, here)
+    return [_position(now.body(name), lst, here) for name in names]

@@ -59,6 +59,7 @@ def _view(route: router.Route, settings: headers.Settings, offload: Offload) -> 
             body=await request.read(),
             content_type=request.headers.get("Content-Type"),
             origin=request.headers.get("Origin"),
+            accept_encoding=request.headers.get("Accept-Encoding"),
         )
         head = request.method == "HEAD"
         answer = partial(router.respond, route, api_request, settings, head=head)

@@ -28,6 +28,7 @@ def _endpoint(route: router.Route, settings: headers.Settings) -> Handler:
             body=await request.body(),
             content_type=request.headers.get("content-type"),
             origin=request.headers.get("origin"),
+            accept_encoding=request.headers.get("accept-encoding"),
         )
         head = request.method == "HEAD"
         return _native(router.respond(route, api_request, settings, head=head))

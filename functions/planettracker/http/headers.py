@@ -38,12 +38,16 @@ class Settings:
     """What a deployment chooses; read from a mapping so tests never touch os.environ."""
 
     cors_origins: tuple[str, ...] = ("*",)
+    # Off where a CDN in front compresses (the Lambda stack: CloudFront, with brotli too,
+    # at no cost to the function).
+    compress: bool = True
 
     @classmethod
     def from_environ(cls, environ: Mapping[str, str]) -> Settings:
         raw = environ.get("PLANETTRACKER_CORS_ORIGINS", "*")
         origins = tuple(o.strip() for o in raw.split(",") if o.strip())
-        return cls(cors_origins=origins or ("*",))
+        compress = environ.get("PLANETTRACKER_COMPRESS", "true").strip().lower() != "false"
+        return cls(cors_origins=origins or ("*",), compress=compress)
 
 
 def cors(origin: str | None, settings: Settings) -> dict[str, str]:

@@ -20,6 +20,7 @@ class ApiRequest:
     body: bytes = b""
     content_type: str | None = None
     origin: str | None = None
+    accept_encoding: str | None = None
 
 
 @dataclass(frozen=True)

@@ -231,13 +231,14 @@ class SkyQuestion:
 def sky_question(
     pairs: Iterable[tuple[str, str]], now: datetime, allowed: frozenset[str] = SKY_PARAMS
 ) -> SkyQuestion:
-    """Parse a whole query for the sky at one instant."""
+    """Parse a whole query for the sky at one instant: the time given, to its own
+    precision, or else the current whole second, the instant every poll in it shares."""
     values = single_values(pairs, allowed)
     fixed = "time" in values
     return SkyQuestion(
         where=parse_location(values),
         air=parse_atmosphere(values),
-        moment=Moment.of(parse_time(values["time"]) if fixed else now),
+        moment=Moment.of(parse_time(values["time"]) if fixed else now.replace(microsecond=0)),
         fixed=fixed,
         horizon_deg=_read_defaulted(values, HORIZON),
         limits=Thresholds(limiting_magnitude=_read_defaulted(values, LIMITING_MAGNITUDE)),

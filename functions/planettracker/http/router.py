@@ -13,7 +13,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from . import endpoints
+from . import encoding, endpoints
 from .errors import ApiError
 from .headers import ALLOWED_HEADERS, CACHE_NONE, SECURITY_HEADERS, Settings, cors
 from .messages import ApiRequest, ApiResponse
@@ -52,7 +52,14 @@ PATHS: tuple[str, ...] = tuple(dict.fromkeys(route.path for route in ROUTES))
 
 
 def _finish(response: ApiResponse, origin: str | None, settings: Settings) -> ApiResponse:
-    headers = {**response.headers, **SECURITY_HEADERS, **cors(origin, settings)}
+    allowed = cors(origin, settings)
+    vary = ", ".join(v for v in (response.headers.get("Vary"), allowed.get("Vary")) if v)
+    headers = {
+        **response.headers,
+        **SECURITY_HEADERS,
+        **allowed,
+        **({"Vary": vary} if vary else {}),
+    }
     return ApiResponse(response.status, headers, response.body)
 
 
@@ -68,6 +75,8 @@ def respond(
     except Exception:
         log.exception("unhandled error in %s %s", route.method, route.path)
         response = render(ApiError(500, "internal-error", "the server failed to answer"))
+    if settings.compress:
+        response = encoding.encode(response, request.accept_encoding)
     if head:
         length = {"Content-Length": str(len(response.body))}
         response = ApiResponse(response.status, {**response.headers, **length}, b"")
