@@ -81,6 +81,7 @@ bench: $(STAMP)
 	@command -v wrk >/dev/null || { echo "make bench needs wrk (apt-get install wrk)"; exit 2; }
 	LAMBDA_PYTHON=$(LAMBDA_PYTHON) $(BIN)/python tests/bench/bench.py
 	$(BIN)/python tests/bench/hostile.py
+	$(BIN)/python tests/bench/places.py
 
 # Mutation testing, not part of `make test` (its duration and last scores: docs/tests.md):
 # mutmut over the core and the parameter layer against the fast tests, each mutant in a

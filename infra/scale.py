@@ -59,20 +59,30 @@ SOURCES = {
 # Service quotas that are defaults, per account and region (all can be raised on request).
 LIMITS = {
     "account_concurrency": 1000,  # Lambda concurrent executions
+    # A new account's Lambda concurrency starts lower, raised by AWS with use (Service
+    # Quotas shows it); 10 has been reported, and then no reserved concurrency fits.
+    "new_account_concurrency": 10,
+    "cloudfront_distribution_rps": 250000,  # CloudFront requests/s per distribution
+    "api_gateway_small_region_rps": 2500,  # API Gateway's regional quota in some regions
     # Lambda: requests/s at most 10 x the concurrency (the account's, or the function's
     # reserved concurrency): what binds for a function that runs in a few milliseconds.
     "lambda_rps_per_concurrency": 10,
     "api_gateway_region_rps": 10000,  # API Gateway: all APIs of an account in a region
 }
-# How the page asks (site/js: poller.js, main.js), and what an hour of it is.
+# How the page asks (site/js: api.js, main.js), and what an hour of it is.
 ASSUMED = {
-    "poll_s": 2,  # GET /planets, every 2 s while the tab is visible (<meta name="poll-interval">)
+    "span_s": 120,  # GET /sky, two minutes of samples, asked again as they run out
+    "sky_at_load": 1,  # a load in a span's last seconds asks for the next at once too
     "events_per_viewer_hour": 2,  # GET /events at load, then after each earliest next event
     "tonight_per_viewer_hour": 1,  # GET /tonight once per place (a viewer-hour is a visit)
     "page_loads_per_viewer_hour": 1,
     "request_bytes": 600,  # a GET's line and headers, CloudFront to the origin
     "access_log_bytes": 330,  # one JSON access-log line with CloudWatch's 26 bytes
     "vcpu_mb": 1769,  # Lambda gives one vCPU at 1,769 MB, pro rata below
+    # The edge cache model: a town's viewers spread over the page's place grid.
+    "place_grid_deg": 0.005,  # the page rounds lat and lon to this (site/js/api.js)
+    "town_km": 10,  # a square town this wide
+    "town_lat_deg": 50,  # at this latitude (a degree of longitude shrinks with cos lat)
 }
 
 
@@ -107,8 +117,9 @@ def answer_sizes() -> dict[str, int]:
     now = datetime(2026, 3, 20, 21, tzinfo=UTC)
     sizes = {}
     for route in router.ROUTES:
-        if route.path in ("/planets", "/events", "/tonight"):
-            body = router.respond(route, ApiRequest(now=now), settings).body
+        if route.path in ("/sky", "/events", "/tonight"):
+            span = [("span", "120"), ("step", "30")] if route.path == "/sky" else []
+            body = router.respond(route, ApiRequest(now=now, query=span), settings).body
             sizes[route.path] = len(gzip.compress(body, 6))
     site = ROOT / "site"
     files = [p for p in site.rglob("*") if p.is_file() and "vendor" not in p.parts]
@@ -122,6 +133,7 @@ def gather(bench: dict[str, Any]) -> dict[str, Any]:
     return {
         "bench_measured_at": bench.get("measured_at", "unknown"),
         "planets_us": invoke_us,
+        "sky_us": figure(bench, "in_process.sky_page_random_us") + door_us,
         "events_us": figure(bench, "in_process.events_random_us") + door_us,
         "handler_import_ms": figure(bench, "lambda.handler_import_ms"),
         "bare_import_ms": figure(bench, "lambda.bare_import_ms"),
@@ -146,7 +158,7 @@ def model(inputs: dict[str, Any]) -> dict[str, Any]:
     """Every number the document states, from the inputs alone."""
     a, p, lim, t = inputs["assumed"], inputs["prices"], inputs["limits"], inputs["template"]
     per_hour = {
-        "/planets": 3600 / a["poll_s"],
+        "/sky": 3600 / a["span_s"] + a["sky_at_load"],
         "/events": a["events_per_viewer_hour"],
         "/tonight": a["tonight_per_viewer_hour"],
     }
@@ -157,7 +169,7 @@ def model(inputs: dict[str, Any]) -> dict[str, Any]:
         return cpu_us / 1000 / min(1.0, memory_mb / a["vcpu_mb"])
 
     memory = t["MemorySize"]
-    kinds = {"/planets": inputs["planets_us"], "/events": inputs["events_us"]}
+    kinds = {"/sky": inputs["sky_us"], "/events": inputs["events_us"]}
     durations = {
         mb: {k: duration_ms(us, mb) for k, us in kinds.items()} for mb in (128, memory, 1024, 1769)
     }
@@ -194,13 +206,35 @@ def model(inputs: dict[str, Any]) -> dict[str, Any]:
         "Lambda concurrency (the account's 1,000)": lim["account_concurrency"]
         / (rps_per_viewer * mean_ms / 1000),
     }
+    page_files = 12  # about 12 files a page load, from CloudFront's cache
+    edge_per_hour = api_per_hour + a["page_loads_per_viewer_hour"] * page_files
+    walls = {
+        "CloudFront's 250,000 requests/s per distribution": lim["cloudfront_distribution_rps"]
+        * 3600
+        / edge_per_hour,
+        "API Gateway's regional quota where it is 2,500 requests/s": lim[
+            "api_gateway_small_region_rps"
+        ]
+        / rps_per_viewer,
+        "a new account's Lambda concurrency (10 requests/s per unit)": lim[
+            "lambda_rps_per_concurrency"
+        ]
+        * lim["new_account_concurrency"]
+        / rps_per_viewer,
+    }
+    # The edge cache: a town's viewers asking within one span ask for one URL per grid
+    # cell they fall in; the first of each is a miss, the rest hits.
+    cell_km = a["place_grid_deg"] * 111.2
+    cells = (a["town_km"] / cell_km) * (
+        a["town_km"] / (cell_km * math.cos(math.radians(a["town_lat_deg"])))
+    )
+    hit_rate = {v: 1 - cells * (1 - (1 - 1 / cells) ** v) / v for v in (10, 100, 1_000, 10_000)}
     # A million viewer-hours in a month, with no other traffic on the account.
     million = 1e6
     requests_m = api_per_hour * million / 1e6  # millions of API requests
     sizes = inputs["sizes"]
     api_bytes = sum(per_hour[k] * sizes[k] for k in per_hour)
     out_gb = (api_bytes + a["page_loads_per_viewer_hour"] * sizes["page"]) * million / 1e9
-    page_files = 12  # about 12 files a load
     page_requests_m = a["page_loads_per_viewer_hour"] * page_files * million / 1e6
     gb_s = requests_m * 1e6 * billed_ms / 1000 * memory / 1024
     cost = {
@@ -217,9 +251,9 @@ def model(inputs: dict[str, Any]) -> dict[str, Any]:
         "API access logs": requests_m * 1e6 * a["access_log_bytes"] / 1e9 * p["logs_ingest_per_gb"],
     }
     waf = {
-        # A page's busiest 5 minutes: its polls, its files at load, /events at load and
-        # once more, /tonight once.
-        "page_requests_per_5_min": 300 / a["poll_s"] + page_files + 2 + 1,
+        # A page's busiest 5 minutes: its spans (one more at a load near a span's end),
+        # its files at load, /events at load and once more, /tonight once.
+        "page_requests_per_5_min": 300 / a["span_s"] + a["sky_at_load"] + page_files + 2 + 1,
         "per_month": p["waf_web_acl_per_month"] + 2 * p["waf_rule_per_month"],
         "per_million_viewer_hours": (requests_m + page_requests_m) * p["waf_per_million_requests"],
     }
@@ -236,6 +270,9 @@ def model(inputs: dict[str, Any]) -> dict[str, Any]:
         "concurrency": {v: concurrency(v) for v in (10_000, 100_000, 1_000_000)},
         "rps": {v: v * rps_per_viewer for v in (10_000, 100_000, 1_000_000)},
         "ceilings": ceilings,
+        "walls": walls,
+        "cells": cells,
+        "hit_rate": hit_rate,
         "cost": cost,
         "requests_m": requests_m,
         "out_gb": out_gb,
@@ -272,15 +309,17 @@ def render(inputs: dict[str, Any]) -> str:
         "",
         "## What a viewer asks",
         "",
-        f"A page polls `GET /planets` every {a['poll_s']} s while visible, asks `GET /events` "
-        "at load and again after the earliest next rise, set or transit, and `GET /tonight` "
-        "once per place. Per viewer-hour:",
+        f"A page asks `GET /sky` for {a['span_s']} s of sky at a time while visible (five "
+        "samples, 30 s apart, which it interpolates between, showing positions every 2 s), "
+        "again a few seconds before they run out, and once more at a load in a span's last "
+        "seconds; it asks `GET /events` at load and again after the earliest next rise, set "
+        "or transit, and `GET /tonight` once per place and night. Per viewer-hour:",
         "",
         "| request | per viewer-hour | gzip bytes each | CloudFront cache hit rate |",
         "| --- | --- | --- | --- |",
-        f"| `GET /planets` (now) | {n(m['per_hour']['/planets'])} | {n(sizes['/planets'])} | "
-        "~0: cached 1 s, keyed on the place, which the page sends to 1 m; only viewers "
-        "sharing a place (the default Greenwich) share it: 1 - 1/(0.5 x viewers there) |",
+        f"| `GET /sky` (now) | {n(m['per_hour']['/sky'])} | {n(sizes['/sky'])} | "
+        "viewers in one town share it (below); its start is given and on the grid, so "
+        "it is cached a year |",
         f"| `GET /events` (now) | {n(m['per_hour']['/events'])} | {n(sizes['/events'])} | "
         "~0 for distinct places (cached until the earliest next event, at most an hour); "
         "shared places as above |",
@@ -291,9 +330,34 @@ def render(inputs: dict[str, Any]) -> str:
         f"| the page (site/, no vendor) | {a['page_loads_per_viewer_hour']} load | "
         f"{n(sizes['page'])} | ~1: from S3 through CloudFront |",
         "",
-        f"So **{n(m['api_per_hour'])} API requests per viewer-hour** reach the origin, "
-        f"{n(m['api_per_hour'] / 3600, 3)} requests/s per viewer. The poll period is the "
-        "biggest lever on every figure below: 10 s instead of 2 s divides them by 5.",
+        f"So **{n(m['api_per_hour'])} API requests per viewer-hour** reach the origin at "
+        f"most, {n(m['api_per_hour'] / 3600, 4)} requests/s per viewer (the page polling "
+        "`GET /planets` every 2 s asked 1,803); a browser test counts the page's requests "
+        "over an hour of its own clock and holds them to 70. The span is the biggest lever "
+        "on every figure below; every figure assumes no edge cache hits.",
+        "",
+        "## Viewers in one town share answers at the edge",
+        "",
+        f"The page sends its place rounded to {a['place_grid_deg']} degree (about "
+        f"{n(a['place_grid_deg'] * 111_200)} m north-south; docs/page.md has the error "
+        "budget) and a start on the span's grid, so two viewers in one grid cell in the same "
+        "two minutes send the same URL, and CloudFront answers the second from its cache. "
+        f"A model: a town {a['town_km']} km square at {a['town_lat_deg']} degrees of latitude "
+        f"covers {n(m['cells'])} cells; its viewers fall in them at random and are served by "
+        "one edge location; each cell's first request in a span misses, the rest hit: hit "
+        "rate = 1 - cells x (1 - (1 - 1/cells)^viewers) / viewers. Viewers who give no "
+        "place all ask for the Greenwich default's one URL, and hit at 1 - 1/viewers.",
+        "",
+        "| viewers in the town at once | 10 | 100 | 1,000 | 10,000 |",
+        "| --- | --- | --- | --- | --- |",
+        "| `GET /sky` edge hit rate | "
+        + " | ".join(f"{100 * h:.0f}%" for h in m["hit_rate"].values())
+        + " |",
+        "",
+        "A hit costs a CloudFront request and its bytes, and nothing at the origin: the "
+        "HTTP API, Lambda and access-log items below fall by the hit rate times `/sky`'s "
+        "share of the requests. Browsers share nothing of it, and a town spread over "
+        "several edge locations (or their regional caches) misses once in each.",
         "",
         "## Lambda duration per request",
         "",
@@ -302,12 +366,12 @@ def render(inputs: dict[str, Any]) -> str:
         f"{n(a['vcpu_mb'])} MB; the function is single-threaded, so more does not help). "
         "Assumes a Graviton core as fast as the bench machine's: measure on Lambda to confirm.",
         "",
-        "| memory (MB) | `GET /planets` (ms) | `GET /events` (ms) |",
+        "| memory (MB) | `GET /sky` (ms) | `GET /events` (ms) |",
         "| --- | --- | --- |",
     ]
     for mb, per in m["durations"].items():
         mark = " (default)" if mb == memory else ""
-        lines.append(f"| {mb}{mark} | {n(per['/planets'], 2)} | {n(per['/events'], 2)} |")
+        lines.append(f"| {mb}{mark} | {n(per['/sky'], 2)} | {n(per['/events'], 2)} |")
     lines += [
         "",
         f"At {memory} MB a viewer's requests average {n(m['mean_ms'], 2)} ms "
@@ -321,10 +385,9 @@ def render(inputs: dict[str, Any]) -> str:
         "| --- | --- | --- |",
     ]
     knobs = {
-        "HTTP API throttle (ThrottleRate)": "ThrottleRate (and ThrottleBurst); poll period",
+        "HTTP API throttle (ThrottleRate)": "ThrottleRate (and ThrottleBurst); span",
         "reserved concurrency (ReservedConcurrency)": "ReservedConcurrency; MemorySize",
-        "Lambda requests/s (10 x the account's concurrency)": "a concurrency quota increase; "
-        "poll period",
+        "Lambda requests/s (10 x the account's concurrency)": "a concurrency quota increase; span",
         "API Gateway's regional quota (all APIs)": "a quota increase, or Origin=FunctionUrl "
         "(no API Gateway)",
         "Lambda concurrency (the account's 1,000)": "MemorySize; a quota increase",
@@ -339,8 +402,8 @@ def render(inputs: dict[str, Any]) -> str:
     lines += [
         "",
         f"With the defaults the first to bind is the {ranked[0]}: **the default deployment "
-        f"holds about {about(m['ceilings'][ranked[0]])} concurrent viewers** (a page polling "
-        f"every {a['poll_s']} s); the next is the {ranked[1]}, at "
+        f"holds about {about(m['ceilings'][ranked[0]])} concurrent viewers** (a page asking "
+        f"a span every {a['span_s']} s); the next is the {ranked[1]}, at "
         f"{about(m['ceilings'][ranked[1]])}. Past the throttle the API answers 429, the page "
         "backs off, keeps its last sky and says it is stale, and the ApiThrottled alarm "
         "fires. To hold more, raise ThrottleRate, and if you reserve concurrency keep it at "
@@ -348,7 +411,12 @@ def render(inputs: dict[str, Any]) -> str:
         "concurrency), with room for cold starts; "
         f"beyond about {about(account)} viewers the account's defaults bind (10,000 "
         "requests/s for API Gateway, and for Lambda at 1,000 concurrency) and need quota "
-        "increases, or a longer poll period.",
+        "increases, or a longer span.",
+        "",
+        "The walls beyond the template: "
+        + "; ".join(f"{name}, about {about(v)} viewers" for name, v in m["walls"].items())
+        + ". CloudFront's counts the page's own files too; a new account may not be able to "
+        "reserve any concurrency until AWS raises its quota.",
         "",
         "| concurrent viewers | requests/s | busy copies at the default memory | "
         "concurrency the 10 requests/s rule asks | against the account's 1,000 |",
@@ -402,7 +470,7 @@ def render(inputs: dict[str, Any]) -> str:
         "page never posts). The model favours it at every scale, so the template offers it; "
         "the default stays HttpApi because it keeps the whole contract, a throttle and "
         "access logs. CloudFront's request charge is then the largest item, and only the "
-        "poll period (or a shared cache key) moves it.",
+        "span moves it (an edge hit is still a CloudFront request).",
         "",
         "## A ceiling on abuse and on the bill (optional)",
         "",
@@ -413,7 +481,7 @@ def render(inputs: dict[str, Any]) -> str:
         f"({n(100 * m['waf']['per_million_viewer_hours'] / with_api)}% on top of the "
         "HttpApi total). The rate rule blocks an address for the rest of a 5-minute window "
         f"past WafRateLimit ({n(t['WafRateLimit'])}) requests in it; a page asks at most "
-        f"{n(m['waf']['page_requests_per_5_min'])} in 5 minutes (its polls, its files at "
+        f"{n(m['waf']['page_requests_per_5_min'])} in 5 minutes (its spans, its files at "
         "load, `/events` twice, `/tonight` once), so the default lets "
         f"{n(t['WafRateLimit'] // m['waf']['page_requests_per_5_min'])} pages share one "
         "address (a household, an office, a carrier's NAT) before any of them is refused.",

@@ -7,15 +7,16 @@ import json
 import re
 from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import pytest
 from aiohttp import web
 
 from planettracker.client.api import ApiProblem, ClientError, PlanetTrackerClient, Unreachable
+from planettracker.client.decode import decode
 from planettracker.http import endpoints, headers, messages, params, router
-from planettracker.http.answers import Sky, SkyEvents
+from planettracker.http.answers import Sky, SkyEvents, SkySpan
 
 from .conftest import free_port
 
@@ -200,22 +201,43 @@ def test_typed_results_hold_the_whole_answer() -> None:
     assert sky == {**expected, "time": T_VALUE}  # the instant read back into a datetime
 
 
-def test_events_come_from_their_own_resource() -> None:
-    route = next(route for route in router.ROUTES if route.path == "/events")
+def routed(path: str) -> Handler:
+    """What the real API answers at `path`, at a fixed "now"."""
+    route = next(route for route in router.ROUTES if route.path == path)
 
-    async def events_now(request: web.Request) -> web.StreamResponse:
+    async def answer(request: web.Request) -> web.StreamResponse:
         api_request = messages.ApiRequest(now=params.EARLIEST, query=list(request.query.items()))
-        answer = router.respond(route, api_request, headers.Settings())
-        return web.Response(body=answer.body, status=answer.status, headers=answer.headers)
+        got = router.respond(route, api_request, headers.Settings())
+        return web.Response(body=got.body, status=got.status, headers=got.headers)
 
+    return answer
+
+
+def test_events_come_from_their_own_resource() -> None:
     async def go() -> SkyEvents:
-        async with serving(events_now, "/events") as url, PlanetTrackerClient(url) as client:
+        async with serving(routed("/events"), "/events") as url, PlanetTrackerClient(url) as client:
             return await client.events(lat=10, lon=20, time=T)
 
     found = asyncio.run(go())
     assert [b["name"] for b in found["bodies"]][:2] == ["sun", "moon"]
     sunset = found["bodies"][0]["next_set"]
     assert sunset is not None and sunset.date() == T_VALUE.date() and sunset.tzinfo == UTC
+
+
+def test_a_span_comes_whole_and_typed() -> None:
+    async def go() -> SkySpan:
+        async with serving(routed("/sky"), "/sky") as url, PlanetTrackerClient(url) as client:
+            return await client.span(lat=10, lon=20, start=T, span=30, step=15)
+
+    found = asyncio.run(go())
+    query = [("lat", "10"), ("lon", "20"), ("start", T), ("span", "30"), ("step", "15")]
+    expected = json.loads(
+        endpoints.get_sky(messages.ApiRequest(now=params.EARLIEST, query=query)).body
+    )
+    assert found == decode(SkySpan, expected)  # the whole answer, its instants as datetimes
+    assert [s["time"] for s in found["samples"]] == [
+        T_VALUE + timedelta(seconds=s) for s in (0, 15, 30)
+    ]
 
 
 @pytest.mark.parametrize(

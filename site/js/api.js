@@ -14,6 +14,32 @@ export function planetsUrl(base, query) {
   return withQuery(new URL("planets", base), query);
 }
 
+// The sky over a span, for a page that interpolates between its samples. A minute's
+// worth would do; two minutes at 30 s halve the requests (30 an hour), and a cubic
+// through 30 s samples is within 0.3" of PyEphem, a hundredth of the page's last digit.
+export const SPAN_S = 120;
+export const STEP_S = 30;
+
+// query: {lat, lon, elevation, start}: start on the span's grid, so that everyone asking
+// for the same place in the same two minutes sends the same URL, which the edge shares.
+export function skyUrl(base, query) {
+  const { span = SPAN_S, step = STEP_S } = query;
+  return withQuery(new URL("sky", base), { ...query, span, step });
+}
+
+// The place as the page sends it: rounded to 0.005 degrees (550 m) and 100 m of height,
+// which moves no altitude by more than 0.01 degree, the page's last digit (docs/page.md),
+// so that viewers in one town ask the same URLs.
+export function sharedPlace(place) {
+  if (!place) return {};
+  const to = (value, grid) => Math.round(value / grid) * grid;
+  return {
+    lat: Number(to(place.lat, 0.005).toFixed(3)),
+    lon: Number(to(place.lon, 0.005).toFixed(3)),
+    elevation: to(place.elevation, 100),
+  };
+}
+
 // Rise, transit and set for the same question (as of now or of the time given).
 export function eventsUrl(base, query) {
   return withQuery(new URL("events", base), query);
@@ -44,26 +70,42 @@ export const LIMITS = {
 // Every field the page reads from each answer, "[]" marking an array's items. The
 // browser tests check these against the served OpenAPI schema, and check that the page
 // reads nothing else.
+const OBSERVER = [
+  "observer.source",
+  "observer.lat",
+  "observer.lon",
+  "observer.elevation_m",
+  "observer.pressure_mbar",
+  "observer.temperature_C",
+  "observer.refraction",
+];
+const BODY = [
+  "name",
+  "az",
+  "alt",
+  "compass",
+  "above_horizon",
+  "magnitude",
+  "phase_percent",
+  "constellation",
+  "visibility.visible",
+  "visibility.reason",
+  // and the rest, read by a body's details (details.js), which list every field
+  "ra_hours",
+  "dec_deg",
+  "distance_au",
+  "distance_km",
+  "elongation_deg",
+  "constellation_abbr",
+];
 export const FIELDS = {
-  planets: [
-    "time",
-    "observer.source",
-    "observer.lat",
-    "observer.lon",
-    "observer.elevation_m",
-    "observer.pressure_mbar",
-    "observer.temperature_C",
-    "observer.refraction",
-    "bodies[].name",
-    "bodies[].az",
-    "bodies[].alt",
-    "bodies[].compass",
-    "bodies[].above_horizon",
-    "bodies[].magnitude",
-    "bodies[].phase_percent",
-    "bodies[].constellation",
-    "bodies[].visibility.visible",
-    "bodies[].visibility.reason",
+  planets: ["time", ...OBSERVER, ...BODY.map((field) => `bodies[].${field}`)],
+  sky: [
+    "start",
+    "stop",
+    ...OBSERVER,
+    "samples[].time",
+    ...BODY.map((field) => `samples[].bodies[].${field}`),
   ],
   events: [
     "time",
@@ -77,6 +119,9 @@ export const FIELDS = {
     "bodies[].next_rise",
     "bodies[].next_set",
     "bodies[].next_transit",
+    "bodies[].previous_set",
+    "bodies[].previous_transit",
+    "bodies[].transit_alt_deg",
   ],
   tonight: [
     "date",
@@ -96,6 +141,7 @@ export const FIELDS = {
     "bodies[].best.alt",
     "bodies[].best.compass",
     "bodies[].best.constellation",
+    "bodies[].magnitude",
     "bodies[].altitudes",
   ],
 };

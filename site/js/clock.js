@@ -1,35 +1,76 @@
-// Every time the page shows goes through here, so each one says its clock: the viewer's
-// (with its UTC offset at that moment) or UTC, as the switch says. A value: the switch
-// puts a new Clock in the page's state, and every view that shows a time redraws.
+// Every time the page shows goes through here, so each one says its clock: the place's
+// own (its IANA zone, when the place was picked by name or came in a link), the viewer's,
+// or UTC, each with its UTC offset at that moment. A value: the switch puts a new Clock
+// in the page's state, and every view that shows a time redraws.
+
+// Whether the browser knows an IANA zone by that name.
+export function knownZone(zone) {
+  try {
+    new Intl.DateTimeFormat("en-US", { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+const WALL = {
+  year: "numeric",
+  month: "numeric",
+  day: "numeric",
+  hour: "numeric",
+  minute: "numeric",
+  second: "numeric",
+  hourCycle: "h23",
+};
 
 export class Clock {
-  #utc;
+  #kind;
+  #zone;
+  #place;
+  #wall = null; // the formatter #offset reads wall times with, made once per clock
 
-  constructor(utc = false) {
-    this.#utc = utc;
+  // kind: "place" (zone: its IANA name, place: what to call it), "local" or "utc".
+  constructor({ kind = "local", zone = null, place = null } = {}) {
+    this.#kind = kind === "place" && !zone ? "local" : kind;
+    this.#zone = zone;
+    this.#place = place;
   }
 
-  get utc() {
-    return this.#utc;
+  get kind() {
+    return this.#kind;
   }
 
-  #zone() {
-    return this.#utc ? { timeZone: "UTC" } : {};
+  #options() {
+    if (this.#kind === "utc") return { timeZone: "UTC" };
+    return this.#kind === "place" ? { timeZone: this.#zone } : {};
   }
 
-  // "UTC" or the viewer's offset at that moment, e.g. "UTC+01:00" (it moves with DST).
+  // Minutes this clock is ahead of UTC at that instant (it moves with daylight saving).
+  #offset(ms) {
+    this.#wall ??= new Intl.DateTimeFormat("en-US", { ...WALL, ...this.#options() });
+    const parts = this.#wall
+      .formatToParts(new Date(ms))
+      .reduce((all, { type, value }) => ({ ...all, [type]: Number(value) }), {});
+    const wall = Date.UTC(parts.year, parts.month - 1, parts.day, parts.hour, parts.minute);
+    return Math.round((wall - (ms - (((ms % 60000) + 60000) % 60000))) / 60000);
+  }
+
+  // "UTC" or the clock's offset at that moment, e.g. "UTC+01:00".
   name(iso = null) {
-    if (this.#utc) return "UTC";
-    const minutes = -new Date(iso ?? Date.now()).getTimezoneOffset();
+    if (this.#kind === "utc") return "UTC";
+    const minutes = this.#offset(iso ? Date.parse(iso) : Date.now());
     const sign = minutes < 0 ? "−" : "+";
     const abs = Math.abs(minutes);
     const two = (n) => String(n).padStart(2, "0");
     return `UTC${sign}${two(Math.floor(abs / 60))}:${two(abs % 60)}`;
   }
 
-  // "your clock, UTC+01:00" or "UTC": said once beside a group of times.
+  // "Tokyo's clock, Asia/Tokyo, UTC+09:00", "your clock, UTC+01:00" or "UTC": said once
+  // beside a group of times.
   describe(iso = null) {
-    return this.#utc ? "UTC" : `your clock, ${this.name(iso)}`;
+    if (this.#kind === "utc") return "UTC";
+    if (this.#kind === "local") return `your clock, ${this.name(iso)}`;
+    return `${this.#place}'s clock, ${this.#zone}, ${this.name(iso)}`;
   }
 
   // 05:38
@@ -38,7 +79,7 @@ export class Clock {
       hour: "2-digit",
       minute: "2-digit",
       hourCycle: "h23",
-      ...this.#zone(),
+      ...this.#options(),
     });
   }
 
@@ -48,7 +89,7 @@ export class Clock {
       dateStyle: "medium",
       timeStyle: "medium",
       hourCycle: "h23",
-      ...this.#zone(),
+      ...this.#options(),
     });
     return `${text} ${this.name(iso)}`;
   }
@@ -63,16 +104,27 @@ export class Clock {
     if (Math.abs(days) === 1) {
       day = new Intl.RelativeTimeFormat(undefined, { numeric: "auto" }).format(days, "day");
     } else if (Math.abs(days) < 7) {
-      day = date.toLocaleDateString(undefined, { weekday: "short", ...this.#zone() });
+      day = date.toLocaleDateString(undefined, { weekday: "short", ...this.#options() });
     } else {
-      day = date.toLocaleDateString(undefined, { day: "numeric", month: "short", ...this.#zone() });
+      day = date.toLocaleDateString(undefined, {
+        day: "numeric",
+        month: "short",
+        ...this.#options(),
+      });
     }
     return `${day} ${this.time(iso)}`;
   }
 
+  // The days from one instant to another in this clock, as the browser's language writes a
+  // range: "2–3 December 2026", "December 2 – 3, 2026".
+  days(fromIso, toIso) {
+    const days = { day: "numeric", month: "long", year: "numeric", ...this.#options() };
+    return new Intl.DateTimeFormat(undefined, days).formatRange(new Date(fromIso), new Date(toIso));
+  }
+
   // The instant's calendar date in this clock, as days since 1970-01-01.
   #dayNumber(iso) {
-    const fields = { year: "numeric", month: "numeric", day: "numeric", ...this.#zone() };
+    const fields = { year: "numeric", month: "numeric", day: "numeric", ...this.#options() };
     const parts = new Intl.DateTimeFormat("en-US", fields).formatToParts(new Date(iso));
     const part = (type) => Number(parts.find((p) => p.type === type).value);
     return Date.UTC(part("year"), part("month") - 1, part("day")) / 86400000;
@@ -80,16 +132,18 @@ export class Clock {
 
   // The value a datetime-local input shows for an instant, in this clock.
   inputValue(iso) {
-    const d = new Date(iso);
-    if (this.#utc) return d.toISOString().slice(0, 19);
-    const local = new Date(d.getTime() - d.getTimezoneOffset() * 60000);
-    return local.toISOString().slice(0, 19);
+    const ms = Date.parse(iso);
+    return new Date(ms + this.#offset(ms) * 60000).toISOString().slice(0, 19);
   }
 
-  // A datetime-local input's value, read in this clock, as an instant.
+  // A datetime-local input's value, read in this clock, as an instant. A wall time that
+  // daylight saving skips is read with the offset before it (02:30 as 03:30); one it
+  // repeats, as the second of the two.
   fromInput(value) {
     const text = value.length === 16 ? `${value}:00` : value;
-    const date = new Date(this.#utc ? `${text}Z` : text);
-    return Number.isNaN(date.getTime()) ? null : date.toISOString();
+    const wall = Date.parse(`${text}Z`);
+    if (Number.isNaN(wall)) return null;
+    const guess = wall - this.#offset(wall) * 60000;
+    return new Date(wall - this.#offset(guess) * 60000).toISOString();
   }
 }

@@ -48,6 +48,14 @@ function timeAxis(span, xOf, bottom, height, width, clock) {
   return parts;
 }
 
+// The instants /tonight sampled (ms): the span's ends and, between them, the UTC grid of
+// whole multiples of its step that every place shares, so the first and last gaps are short.
+function sampleTimes(t0, t1, step) {
+  const times = [t0];
+  for (let t = Math.floor(t0 / step) * step + step; t < t1; t += step) times.push(t);
+  return [...times, t1];
+}
+
 // chart: the curves' <svg>; plan: a /tonight answer; width: the chart's laid-out width.
 export function renderCurves(chart, plan, clock, width) {
   width = Math.max(width || 600, 280);
@@ -92,9 +100,9 @@ export function renderCurves(chart, plan, clock, width) {
     parts.unshift(band);
   }
   parts.push(...timeAxis(span, xOf, bottom, height, width, clock));
+  const times = sampleTimes(t0, t1, plan.step_s * 1000);
   const lines = visible.map((body) => {
-    const steps = Math.max(body.altitudes.length - 1, 1);
-    const points = body.altitudes.map((alt, i) => [left + (i / steps) * (right - left), yOf(alt)]);
+    const points = body.altitudes.map((alt, i) => [xOf(times[i]), yOf(alt)]);
     const stroke = BODY_COLOURS[body.name];
     const line = svg("polyline", {
       class: "curve",

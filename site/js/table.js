@@ -55,6 +55,7 @@ const COLUMNS = [
 function newRow(name) {
   const row = document.createElement("tr");
   row.dataset.body = name;
+  row.tabIndex = 0; // Enter or Space opens its details
   for (const [field] of COLUMNS) {
     const cell = document.createElement(field === "name" ? "th" : "td");
     if (field === "name") cell.scope = "row";

@@ -34,17 +34,21 @@ function darknessNote(plan, clock) {
   return `${when}${note}${nothing}`;
 }
 
-function heading(tonight) {
+// Named by its evening and morning in the chosen clock once planned (Apia's night of 20–21
+// March is Pago Pago's of 19–20 March, though the API's mean-solar date is the same).
+function heading(tonight, clock) {
   // For now, the night the API answers for (the one in progress, or the next after noon).
   const date = tonight.date ?? tonight.plan?.date;
   if (!date) return "Tonight";
-  return `${tonight.date ? "The night" : "Tonight: the night"} of ${nightName(date)}`;
+  const { sampled } = tonight.plan ?? {};
+  const days = sampled ? clock.days(sampled.start, sampled.end) : nightName(date);
+  return `${tonight.date ? "The night" : "Tonight: the night"} of ${days}`;
 }
 
 // ui: the panel's nodes {heading, note, list, curves}; tonight: {date, plan, error}
 // (date: the night asked for, null for the night in progress); curvesWidth: as laid out.
 export function renderTonight(ui, tonight, clock, curvesWidth) {
-  ui.heading.textContent = heading(tonight);
+  ui.heading.textContent = heading(tonight, clock);
   if (tonight.error) {
     ui.note.textContent = `Tonight's plan is not available (${tonight.error}).`;
     return;

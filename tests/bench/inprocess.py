@@ -50,14 +50,29 @@ def route(path: str) -> router.Route | None:
 _UNASKED = itertools.count(86400)
 
 
+# The page's request for "now" (site/js/api.js): two minutes of sky at 30 s, its start on
+# the span's grid, the place rounded to 0.005 degree (random-place.lua asks the same).
+PAGE_SPAN = (("start", "2024-03-20T12:00:00Z"), ("span", "120"), ("step", "30"))
+
+
+def page_places(places: Sequence[Place]) -> list[Place]:
+    """The places as the page sends them: to 0.005 degree."""
+
+    def grid(value: str) -> str:
+        return f"{round(float(value) / 0.005) * 0.005:.3f}"
+
+    return [(grid(lat), grid(lon)) for lat, lon in places]
+
+
 def asking(places: Sequence[Place], path_params: dict[str, str] | None = None,
-           accept_encoding: str | None = None, cold: bool = False) -> list[Any]:  # fmt: skip
+           accept_encoding: str | None = None, cold: bool = False,
+           extra: Sequence[tuple[str, str]] = ()) -> list[Any]:  # fmt: skip
     """Requests for "now" at each place: all at one instant (WHEN), shared as the same
     second's requests are, or `cold`, each at a second no request asked about before,
-    as the first request of each second is."""
+    as the first request of each second is; `extra`: more of the query."""
     return [router.ApiRequest(
         now=WHEN + timedelta(seconds=next(_UNASKED)) if cold else WHEN,
-        query=[("lat", lat), ("lon", lon)], path_params=path_params or {},
+        query=[("lat", lat), ("lon", lon), *extra], path_params=path_params or {},
         accept_encoding=accept_encoding,
     ) for lat, lon in places]  # fmt: skip
 
@@ -89,11 +104,12 @@ def answering(path: str, path_params: dict[str, str] | None = None) -> Callable[
 
 def respond_us(path: str, places: Sequence[Place], repeat: int = 7,
                path_params: dict[str, str] | None = None,
-               accept_encoding: str | None = None, cold: bool = False) -> float:  # fmt: skip
+               accept_encoding: str | None = None, cold: bool = False,
+               extra: Sequence[tuple[str, str]] = ()) -> float:  # fmt: skip
     """µs per `GET path` through router.respond, a new place per call (and, `cold`, a
     new instant)."""
     call = answering(path, path_params)
-    requests = asking(places, path_params, accept_encoding, cold)
+    requests = asking(places, path_params, accept_encoding, cold, extra)
     for request in requests[:WARM_UP]:
         answer = call(request)
         assert answer.status == 200, (path, answer.status, answer.body[:300])

@@ -12,8 +12,19 @@ function init(args)
   math.randomseed(os.time() + 7919 * (id or 0))
 end
 
+-- GET /sky is asked as the page asks it (site/js/api.js): the place rounded to 0.005
+-- degree, the start on the span's two-minute grid.
+local function grid(value)
+  return math.floor(value / 0.005 + 0.5) * 0.005
+end
+
 request = function()
   local lat = math.random() * 179.8 - 89.9
   local lon = math.random() * 359.8 - 179.9
+  if wrk.path:find("^/sky") then
+    local start = os.date("!%Y-%m-%dT%H:%M:%SZ", math.floor(os.time() / 120) * 120)
+    local query = string.format("&lat=%.3f&lon=%.3f&start=%s", grid(lat), grid(lon), start)
+    return wrk.format("GET", wrk.path .. query)
+  end
   return wrk.format("GET", wrk.path .. string.format("&lat=%.4f&lon=%.4f", lat, lon))
 end

@@ -13,6 +13,7 @@ from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
+import requests
 from playwright.sync_api import (
     Browser,
     BrowserContext,
@@ -37,8 +38,13 @@ CHROMIUM_ARGS = [
     "--disable-sync",
 ]
 PARIS = {"latitude": 48.85661, "longitude": 2.35222}
-PARIS_QUERY = {"lat": str(PARIS["latitude"]), "lon": str(PARIS["longitude"]), "elevation": "0"}
+# As the page sends it: rounded to 0.005 degrees, so that a town shares its URLs.
+PARIS_QUERY = {"lat": "48.855", "lon": "2.35", "elevation": "0"}
 PLANETS = re.compile(r"/planets(\?|$)")
+SKY = re.compile(r"/sky(\?|$)")
+TONIGHT = re.compile(r"/tonight(\?|$)")
+SPAN_MS = 120_000  # what one /sky request of the page covers (site/js/api.js)
+AHEAD_MS = 5000  # how long before its samples run out the page asks for the next span
 EVENTS = re.compile(r"/events(\?|$)")
 
 # Each fetch the page makes, with start and end times from the page's own clock (the fake
@@ -76,7 +82,6 @@ FETCH_LOG = """
 # How long to wait for something the page will do, at most: a safety net that keeps a
 # broken page from hanging the suite, never a claim about how fast anything is.
 PATIENCE_MS = 30_000
-POLL_MS = 2000  # the page's default polling period (<meta name="poll-interval">)
 WATCHDOG_MS = 10_000  # how long the page waits for an answer before giving up on it
 
 
@@ -141,22 +146,49 @@ def pause_clock(page: Page) -> None:
     page.clock.pause_at(page.evaluate("Date.now()") / 1000 + 1)  # Python's clock: seconds
 
 
-def until_next_poll(page: Page, period: int = POLL_MS) -> float:
-    """Once the last /planets poll has settled: the page time until the next is due, one
-    period after the last one started (exact while the page's clock is paused)."""
-    wait_for_settled(page, PLANETS)
-    return fetches(page, PLANETS)[-1]["start"] + period - page_now(page)
-
-
 def advance(page: Page, ms: float, step: int = 1000) -> None:
-    """Move the page's paused clock on by `ms`, a step at a time, letting every /planets
-    and /events request the page starts be answered before time moves on, as it would be
-    in real time (one run_for over many periods would fire the page's watchdogs instead)."""
+    """Move the page's paused clock on by `ms`, a step at a time, letting every request to
+    the API the page starts be answered before time moves on, as it would be in real time
+    (one run_for over many periods would fire the page's watchdogs instead)."""
     while ms > 0:
         page.clock.run_for(min(ms, step))
         ms -= step
-        wait_for_settled(page, PLANETS)
-        wait_for_settled(page, EVENTS)
+        for pattern in (PLANETS, SKY, EVENTS, TONIGHT):
+            wait_for_settled(page, pattern)
+
+
+def place_of(url: str) -> dict[str, str]:
+    """The place a /sky or /planets request asked for: its query less the times."""
+    return {k: v for k, v in query_of(url).items() if k not in ("start", "span", "step", "time")}
+
+
+def until_next_span(page: Page) -> float:
+    """Once the last /sky request has settled: the page time until the next is due, a few
+    seconds before the samples it asked for run out (exact while the clock is paused)."""
+    wait_for_settled(page, SKY)
+    start = query_of(fetches(page, SKY)[-1]["url"])["start"]
+    stop_ms = datetime.fromisoformat(start.replace("Z", "+00:00")).timestamp() * 1000 + SPAN_MS
+    now: float = page.evaluate("Date.now()")
+    return stop_ms - AHEAD_MS - now
+
+
+def hundredths(text: str) -> int:
+    return round(float(text) * 100)
+
+
+def shown_within_last_digit(page: Page, live_server: str, place: dict[str, str]) -> str:
+    """What the table shows, the instant it says it shows, against GET /planets for that
+    instant and place: every azimuth and altitude within one in its last digit (0.01
+    degree). Returns the instant."""
+    when = page.locator("[data-table]").get_attribute("data-time") or ""
+    direct = requests.get(f"{live_server}/planets", params={**place, "time": when}, timeout=10)
+    rows = table(page)
+    for body in direct.json()["bodies"]:
+        row = rows[body["name"]]
+        alt = hundredths(row["alt"]) - hundredths(f"{body['alt']:.2f}")
+        az = (hundredths(row["az"]) - hundredths(f"{body['az']:.2f}") + 18000) % 36000 - 18000
+        assert max(abs(alt), abs(az)) <= 1, (when, body, row)
+    return when
 
 
 class Gate:
@@ -177,20 +209,6 @@ class Gate:
         self.shut = False
         while self.held:
             self.held.pop(0).continue_()
-
-
-def pause_at_a_poll(page: Page, gate: Gate, period: int = POLL_MS) -> None:
-    """Stop the page's clock (page.clock.install() before goto, `gate` routing /planets)
-    while a poll is held in flight, when no other poll can be due, then let it through
-    and run the clock to the next poll: on return that poll has settled, the clock is
-    paused, and the next poll is due exactly `until_next_poll` on."""
-    gate.shut = True
-    count = len(fetches(page, PLANETS)) + 1
-    wait_for_fetches(page, PLANETS, count)  # held: only its watchdog runs meanwhile
-    pause_clock(page)
-    gate.release()
-    page.clock.run_for(max(0, until_next_poll(page, period)))
-    wait_for_settled(page, PLANETS, count + 1)
 
 
 def query_of(url: str) -> dict[str, str]:
@@ -402,16 +420,23 @@ def settle_frames(page: Page) -> None:
     page.evaluate("new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)))")
 
 
-def show_moment(page: Page, lat: float, lon: float, time: str) -> None:
+def sent(degrees: float) -> float:
+    """A latitude or longitude as the page sends it: to 0.005 degree (site/js/api.js)."""
+    return round(round(degrees / 0.005) * 0.005, 3)
+
+
+def show_moment(page: Page, lat: float, lon: float, time: str) -> tuple[float, float]:
     """Type a place and a moment (read as UTC: the contexts' clock) into the controls,
-    opening them first where they are folded, and wait for that sky and its events."""
+    opening them first where they are folded, and wait for that sky and its events.
+    Returns the place the page asked for, rounded as it sends places."""
     page.evaluate("document.querySelector('[data-controls]').open = true")
     page.locator("#lat").fill(str(lat))
     page.locator("#lon").fill(str(lon))
-    expect(page.locator("[data-status]")).to_contain_text(f"{abs(lat):.4f}°")
+    expect(page.locator("[data-status]")).to_contain_text(f"{abs(sent(lat)):.4f}°")
     page.locator("#time").fill(time)
     day = datetime.fromisoformat(time)
     said = rf"at {day.day} \w+ {day.year}, {day:%H:%M}"  # the browser's month: Sep or Sept
     expect(page.locator("[data-status]")).to_contain_text(re.compile(said))
     expect_full_table(page)
     expect(page.locator("[data-chart-text]")).not_to_be_empty()
+    return sent(lat), sent(lon)

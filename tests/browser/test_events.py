@@ -12,7 +12,7 @@ from .conftest import (
     EVENTS,
     FETCH_LOG,
     PARIS_QUERY,
-    PLANETS,
+    SKY,
     Console,
     advance,
     expect_full_table,
@@ -20,7 +20,6 @@ from .conftest import (
     page_now,
     pause_clock,
     query_of,
-    wait_for_fetches,
     wait_for_settled,
 )
 
@@ -36,9 +35,13 @@ def iso_z(moment: datetime) -> str:
     return moment.astimezone(UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
 
 
-def wait_for_polls(page: Page, polls: int) -> None:
-    """Wait until the page has sent `polls` more /planets requests."""
-    wait_for_fetches(page, PLANETS, len(fetches(page, PLANETS)) + polls)
+def after_spans(page: Page, spans: int) -> None:
+    """Move the page's paused clock on until it has asked for `spans` more spans of sky."""
+    wait_for_settled(page, SKY)
+    pause_clock(page)
+    count = len(fetches(page, SKY))
+    while len(fetches(page, SKY)) < count + spans:
+        advance(page, 5000, step=5000)
 
 
 class HourAway:
@@ -71,10 +74,11 @@ def test_events_asked_once_per_place_not_at_every_poll(
     page = located_page
     answers = HourAway()
     page.add_init_script(FETCH_LOG)
+    page.clock.install()
     page.route(EVENTS, answers)
     page.goto(live_server)
     expect_full_table(page)
-    wait_for_polls(page, 3)
+    after_spans(page, 2)
     asked = fetches(page, EVENTS)
     assert query_of(asked[0]["url"]) == PARIS_QUERY
     assert len(asked) == 1
@@ -115,7 +119,7 @@ def test_events_asked_again_when_the_place_or_the_time_changes(
     page.locator("[data-now]").click()
     expect(page.locator("[data-status]")).to_contain_text("now (")
     expect_full_table(page)
-    wait_for_polls(page, 2)
+    after_spans(page, 1)
     asked = [query_of(f["url"]) for f in fetches(page, EVENTS)]
     assert asked[3:] == [sydney]
     assert console.problems() == []
@@ -137,7 +141,7 @@ def test_events_asked_again_once_the_earliest_next_event_has_passed(
     expect_full_table(page)
     wait_for_settled(page, EVENTS, 1)
     pause_clock(page)  # the transit is a minute away
-    wait_for_settled(page, PLANETS)
+    wait_for_settled(page, SKY)
     answered = fetches(page, EVENTS)[0]["end"]
     advance(page, answered + 60_000 - 1 - page_now(page))
     assert len(fetches(page, EVENTS)) == 1

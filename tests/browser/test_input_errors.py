@@ -127,8 +127,8 @@ def test_a_time_on_another_day_carries_its_day(
     it rose, and every rise and set in the table is the API's, with its day."""
     page = new_page(geolocation=PARIS, permissions=["geolocation"])
     page.goto(live_server)
-    show_moment(page, PARIS["latitude"], PARIS["longitude"], "2026-12-02T22:00:00")
-    query = {"lat": PARIS["latitude"], "lon": PARIS["longitude"], "time": "2026-12-02T22:00:00Z"}
+    lat, lon = show_moment(page, PARIS["latitude"], PARIS["longitude"], "2026-12-02T22:00:00")
+    query = {"lat": lat, "lon": lon, "time": "2026-12-02T22:00:00Z"}
     direct = {
         kind: requests.get(f"{live_server}/{kind}", params=query, timeout=10).json()
         for kind in ("planets", "events")

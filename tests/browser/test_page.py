@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterator
+from datetime import datetime
 from typing import Any
 
 import pytest
@@ -17,21 +18,25 @@ from .conftest import (
     PARIS,
     PARIS_QUERY,
     PLANETS,
+    SKY,
+    TONIGHT,
     WATCHDOG_MS,
     Console,
     Gate,
     NewPage,
+    advance,
     expect_full_table,
     expected_rows,
     fetches,
     page_now,
-    pause_at_a_poll,
     pause_clock,
+    place_of,
     query_of,
     save_screenshot,
+    shown_within_last_digit,
     table,
     unproject,
-    until_next_poll,
+    until_next_span,
     wait_for_fetches,
     wait_for_query,
     wait_for_settled,
@@ -46,11 +51,16 @@ Object.defineProperty(document, "visibilityState", {
 """
 
 
-TONIGHT = re.compile(r"/tonight(\?|$)")
+def instant(iso: str) -> datetime:
+    return datetime.fromisoformat(iso.replace("Z", "+00:00"))
 
 
 def planet_requests(page: Page) -> list[dict[str, Any]]:
     return fetches(page, PLANETS)
+
+
+def sky_requests(page: Page) -> list[dict[str, Any]]:
+    return fetches(page, SKY)
 
 
 def never_overlapping(log: list[dict[str, Any]]) -> bool:
@@ -76,10 +86,10 @@ class Recorder:
 
 
 class FirstAnswerOnly:
-    """Answer the first /planets request from the real server, hold every later one.
+    """Answer the first /sky request from the real server, hold every later one.
 
     The page never sends a second request while one is in flight, so the screen keeps
-    showing exactly the answer recorded here, with no race against the 2 s refresh.
+    showing the span recorded here, with no race against the next one.
     """
 
     def __init__(self) -> None:
@@ -106,12 +116,12 @@ class Located:
 
 @pytest.fixture
 def located(located_page: Page, live_server: str) -> Iterator[Located]:
-    """The page in Paris, the first /planets answer on screen, later ones held; the page's
+    """The page in Paris, the first /sky answer on screen, later ones held; the page's
     clock is Playwright's, running as the real one until a test pauses it."""
     seen = Located(located_page)
     located_page.add_init_script(FETCH_LOG)
     located_page.clock.install()
-    located_page.route(PLANETS, seen.first)
+    located_page.route(SKY, seen.first)
     located_page.route(EVENTS, seen.events)
     located_page.goto(live_server)
     expect_full_table(located_page)
@@ -122,22 +132,28 @@ def located(located_page: Page, live_server: str) -> Iterator[Located]:
 def test_located_table_equals_the_api(located: Located, live_server: str, console: Console) -> None:
     page, first = located.page, located.first
     query = query_of(first.urls[0])
-    assert query == PARIS_QUERY
+    assert place_of(first.urls[0]) == PARIS_QUERY
+    assert (query["span"], query["step"]) == ("120", "30")
+    assert datetime.fromisoformat(query["start"]).timestamp() % 120 == 0  # the span's grid
     assert [query_of(url) for url in located.events.urls] == [PARIS_QUERY]
-    sky, events = first.answers[0], located.events.answers[0]
-    assert sky["observer"]["source"] == "request"
-    assert table(page) == expected_rows(sky, events)
-    # The same questions asked of the API directly, pinned to the moments the page got.
-    direct = {
-        kind: requests.get(
-            f"{live_server}/{kind}", params={**query, "time": answer["time"]}, timeout=10
-        ).json()
-        for kind, answer in (("planets", sky), ("events", events))
+    span, events = first.answers[0], located.events.answers[0]
+    assert span["observer"]["source"] == "request"
+    pause_clock(page)
+    page.clock.run_for(2000)  # a showing at a known moment: the clock's, not a sample's
+    when = shown_within_last_digit(page, live_server, PARIS_QUERY)
+    # The rest of each row is the nearest sample's, with rise and set from /events.
+    nearest = min(span["samples"], key=lambda s: abs(instant(s["time"]) - instant(when)))
+    expected = expected_rows({"time": when, "bodies": nearest["bodies"]}, events)
+    assert {n: {**r, "az": "", "alt": ""} for n, r in table(page).items()} == {
+        n: {**r, "az": "", "alt": ""} for n, r in expected.items()
     }
-    assert direct["events"]["bodies"] == events["bodies"]
-    assert expected_rows(direct["planets"], direct["events"]) == table(page)
+    # The same question asked of the API directly, pinned to the moment the page got.
+    direct = requests.get(
+        f"{live_server}/events", params={**PARIS_QUERY, "time": events["time"]}, timeout=10
+    ).json()
+    assert direct["bodies"] == events["bodies"]
     expect(page.locator("[data-status]")).to_contain_text("Your location")
-    below = {b["name"] for b in sky["bodies"] if not b["above_horizon"]}
+    below = {b["name"] for b in nearest["bodies"] if not b["above_horizon"]}
     assert {
         r.get_attribute("data-body") for r in page.locator('[data-rows] tr[data-up="false"]').all()
     } == below
@@ -145,11 +161,17 @@ def test_located_table_equals_the_api(located: Located, live_server: str, consol
     assert console.problems() == []
 
 
-def test_chart_marks_exactly_the_bodies_above_the_horizon(located: Located) -> None:
+def test_chart_marks_exactly_the_bodies_above_the_horizon(
+    located: Located, live_server: str
+) -> None:
     """Each mark sits where the stereographic projection puts its body: turned back into
-    azimuth and altitude, the mark's place gives the API's."""
+    azimuth and altitude, the mark's place gives the API's for the moment shown."""
     page = located.page
-    bodies = located.first.answers[0]["bodies"]
+    pause_clock(page)
+    when = page.locator("[data-table]").get_attribute("data-time")
+    bodies = requests.get(
+        f"{live_server}/planets", params={**PARIS_QUERY, "time": when}, timeout=10
+    ).json()["bodies"]
     marks = page.locator("[data-marks] [data-body]")
     up = {b["name"]: b for b in bodies if b["above_horizon"]}
     assert {m.get_attribute("data-body") for m in marks.all()} == set(up)
@@ -174,13 +196,13 @@ def test_typing_coordinates_changes_the_sky_and_invalid_values_are_not_sent(
     page.locator("#lon").fill("")
     page.locator("#lon").press_sequentially("151.21", delay=40)
     expect(page.locator("[data-status]")).to_contain_text("33.8600° S, 151.2100° E")
-    sent = [query_of(f["url"]) for f in planet_requests(page)]
-    typed = [q for q in sent if q.get("lat") != str(PARIS["latitude"])]
+    sent = [query_of(f["url"]) for f in sky_requests(page)]
+    typed = [q for q in sent if q.get("lat") != PARIS_QUERY["lat"]]
     # Debounced: nothing was sent for the half-typed values.
     assert all(q["lat"] == "-33.86" and q["lon"] == "151.21" for q in typed) and typed
     assert table(page)["sun"] != before["sun"]
 
-    count = len(planet_requests(page))
+    count = len(sky_requests(page))
     # The errors are written when the half-second pause after typing has passed and the
     # page has read the fields: by then it has decided whether to send anything.
     page.locator("#lat").fill("95")
@@ -188,13 +210,12 @@ def test_typing_coordinates_changes_the_sky_and_invalid_values_are_not_sent(
     expect(page.locator("#lat")).to_have_attribute("aria-invalid", "true")
     page.locator("#lon").fill("abc")
     expect(page.locator('[data-error="lon"]')).to_contain_text("from -180 to 180")
-    wait_for_fetches(page, PLANETS, len(planet_requests(page)) + 1)  # it keeps polling
     # A valid place typed after the invalid ones: whatever they sent comes before it.
     page.locator("#lat").fill("-33.87")
     page.locator("#lon").fill("151.21")
-    marker = wait_for_query(page, PLANETS, {"lat": "-33.87", "lon": "151.21"})
-    later = [query_of(f["url"]) for f in planet_requests(page)[count : marker - 1]]
-    assert later and all(q["lat"] == "-33.86" and q["lon"] == "151.21" for q in later)
+    marker = wait_for_query(page, SKY, {"lat": "-33.87", "lon": "151.21"})
+    later = [query_of(f["url"]) for f in sky_requests(page)[count : marker - 1]]
+    assert all(q["lat"] == "-33.86" and q["lon"] == "151.21" for q in later)
     assert console.problems() == []
 
 
@@ -210,11 +231,11 @@ def test_no_prompt_at_load_and_denied_geolocation_falls_back_to_greenwich(
     expect(status).to_contain_text("Use my location")
     expect(status).to_contain_text("Greenwich Observatory")
     expect(page.locator("[data-rows] tr")).to_have_count(10)
-    assert all(query_of(f["url"]) == {} for f in planet_requests(page))
+    assert sky_requests(page) and all(place_of(f["url"]) == {} for f in sky_requests(page))
     page.locator("[data-use-location]").click()  # asks, is denied
     expect(status).to_contain_text("Location unavailable (permission denied)")
     expect(status).to_contain_text("Greenwich Observatory")
-    assert all(query_of(f["url"]) == {} for f in planet_requests(page))
+    assert all(place_of(f["url"]) == {} for f in sky_requests(page))
     assert console.problems() == []
 
 
@@ -239,121 +260,133 @@ def test_choosing_a_time_shows_that_sky_and_now_returns(
     assert table(page) == expected_rows(direct["planets"], direct["events"])
     # A fixed moment never changes: no polling while it is shown, for a minute of the
     # page's time (thirty periods).
-    count = len(planet_requests(page))
+    count_planets = len(planet_requests(page))
     pause_clock(page)  # no poll is due: the fixed moment's answer is on screen
     page.clock.run_for(60_000)
-    assert len(planet_requests(page)) == count
+    assert len(planet_requests(page)) == count_planets
     page.clock.resume()
 
+    count = len(sky_requests(page))
     page.locator("[data-now]").click()
     expect(status).to_contain_text("now (")
     expect(page.locator("#time")).to_have_value("")
-    assert "time" not in query_of(planet_requests(page)[-1]["url"])
+    wait_for_fetches(page, SKY, count + 1)
+    assert len(planet_requests(page)) == count_planets
     assert console.problems() == []
 
 
 def test_outage_shows_a_banner_keeps_stale_data_and_recovers(
     located_page: Page, live_server: str, console: Console
 ) -> None:
+    """On the page's own clock: the next span's request fails, the banner says so and the
+    last sky stays, marked stale; the API back, a retry brings the next span."""
     page = located_page
+    page.add_init_script(FETCH_LOG)
+    page.clock.install()
     page.goto(live_server)
     expect(page.locator("[data-rows] tr")).to_have_count(10)
     problem = json.dumps(
         {"type": "about:blank", "title": "Service Unavailable", "status": 503, "detail": "down"}
     )
     page.route(
-        PLANETS,
+        SKY,
         lambda route: route.fulfill(
             status=503, body=problem, content_type="application/problem+json"
         ),
     )
+    pause_clock(page)
+    page.clock.run_for(until_next_span(page))
     banner = page.locator("[data-banner]")
-    expect(banner).to_be_visible(timeout=10_000)
+    expect(banner).to_be_visible()
     expect(banner).to_contain_text("not answering")
     expect(page.locator("[data-table]")).to_have_attribute("data-stale", "")
     expect(page.locator("[data-rows] tr")).to_have_count(10)  # the last good data stays
-    page.unroute(PLANETS)
-    expect(banner).to_be_hidden(timeout=20_000)
+    page.unroute(SKY)
+    advance(page, 2000)  # the first retry, a period after the failure
+    expect(banner).to_be_hidden()
     expect(page.locator("[data-table]")).not_to_have_attribute("data-stale", "")
     assert console.problems(ignore=("status of 503",)) == []
 
 
-def test_one_request_per_period_never_two_at_once(located_page: Page, live_server: str) -> None:
-    """On the page's own clock, paused and moved on by the test: a poll a period (2 s)
-    after the last one started, not a millisecond sooner, and never while one is in
-    flight, even for longer than a period."""
+def test_one_request_per_span_never_two_at_once(located_page: Page, live_server: str) -> None:
+    """On the page's own clock, paused and moved on by the test: the next span asked for
+    a few seconds before the samples run out, not a millisecond sooner, each one carrying
+    on from the last; and never while one is in flight, even past its time."""
     page = located_page
     gate = Gate()
     page.add_init_script(FETCH_LOG)
     page.clock.install()
-    page.route(PLANETS, gate)
+    page.route(SKY, gate)
     page.goto(live_server)
-    expect(page.locator("[data-status]")).to_contain_text("Your location")
-    pause_at_a_poll(page, gate)
-    first = len(planet_requests(page)) - 1
-    for _ in range(4):  # it keeps polling
-        count = len(planet_requests(page))
-        page.clock.run_for(until_next_poll(page) - 1)
-        assert len(planet_requests(page)) == count
+    expect(page.locator("[data-rows] tr")).to_have_count(10)
+    pause_clock(page)
+    first = len(sky_requests(page)) - 1
+    for _ in range(3):
+        count = len(sky_requests(page))
+        page.clock.run_for(until_next_span(page) - 1)
+        assert len(sky_requests(page)) == count
         page.clock.run_for(1)
-        assert len(planet_requests(page)) == count + 1
-    # An answer that takes longer than a period: nothing is sent while it is awaited, and
-    # the next poll goes once it is in.
-    wait_for_settled(page, PLANETS)
+        assert len(sky_requests(page)) == count + 1
+    # An answer that comes after the next span's time: nothing else is sent meanwhile.
+    wait_for_settled(page, SKY)
     gate.shut = True
-    count = len(planet_requests(page))
-    page.clock.run_for(until_next_poll(page))
-    page.clock.run_for(2500)
-    assert len(planet_requests(page)) == count + 1
+    count = len(sky_requests(page))
+    page.clock.run_for(until_next_span(page))
+    page.clock.run_for(4000)
+    assert len(sky_requests(page)) == count + 1
     gate.release()
-    page.clock.run_for(max(0, until_next_poll(page)))
-    assert len(planet_requests(page)) == count + 2
-    wait_for_settled(page, PLANETS)
-    log = planet_requests(page)[first:]
-    assert len(log) == 7
-    assert all(b["start"] - a["start"] >= 2000 for a, b in zip(log, log[1:], strict=False))
-    assert never_overlapping(planet_requests(page))
+    wait_for_settled(page, SKY)
+    log = sky_requests(page)[first:]
+    starts = [instant(query_of(f["url"])["start"]) for f in log]
+    assert [(b - a).total_seconds() for a, b in zip(starts, starts[1:], strict=False)] == [120] * 4
+    assert never_overlapping(sky_requests(page))
 
 
 def test_a_hung_api_never_gets_a_second_request(located: Located) -> None:
     """The second request hangs: no third is sent while the page waits for it, on its
     own clock, until it gives up on it (10 s), and then one retry a period later."""
     page, first = located.page, located.first
-    wait_for_fetches(page, PLANETS, 2)
-    pause_clock(page)  # nothing is due but the hung request's watchdog
-    hung = planet_requests(page)[1]
+    pause_clock(page)
+    page.clock.run_for(max(0, until_next_span(page)))
+    wait_for_fetches(page, SKY, 2)
+    hung = sky_requests(page)[1]
     page.clock.run_for(hung["start"] + WATCHDOG_MS - page_now(page) - 10)
     assert len(first.held) == 1
-    assert len(planet_requests(page)) == 2 and planet_requests(page)[1]["end"] is None
+    assert len(sky_requests(page)) == 2 and sky_requests(page)[1]["end"] is None
     page.clock.run_for(20)  # the watchdog gives up on it
     expect(page.locator("[data-banner]")).to_contain_text("did not answer in time")
-    assert planet_requests(page)[1]["end"] is not None
+    assert sky_requests(page)[1]["end"] is not None
     page.clock.run_for(1000)
-    assert len(planet_requests(page)) == 2
+    assert len(sky_requests(page)) == 2
     page.clock.run_for(1100)
-    assert len(planet_requests(page)) == 3
-    assert never_overlapping(planet_requests(page))
+    assert len(sky_requests(page)) == 3
+    assert never_overlapping(sky_requests(page))
 
 
 def test_polling_pauses_while_hidden(located_page: Page, live_server: str) -> None:
-    """On the page's own clock: nothing for ten seconds while hidden; shown again, one
-    request at once, and the next a period later."""
+    """On the page's own clock: nothing for five minutes while hidden, nor shown; shown
+    again, one request at once for the span now is in, and the next when it runs out."""
     page = located_page
     page.add_init_script(FETCH_LOG)
     page.add_init_script(HIDEABLE)
     page.clock.install()
     page.goto(live_server)
     expect(page.locator("[data-status]")).to_contain_text("Your location")
+    wait_for_settled(page, SKY)
     page.evaluate("window.__hidden = true; document.dispatchEvent(new Event('visibilitychange'))")
-    count = len(planet_requests(page))
+    count = len(sky_requests(page))
     pause_clock(page)  # hidden: no poll is due
-    page.clock.run_for(10_000)
-    assert len(planet_requests(page)) == count
+    shown = page.locator("[data-table]").get_attribute("data-time")
+    page.clock.run_for(300_000)
+    assert len(sky_requests(page)) == count
+    assert page.locator("[data-table]").get_attribute("data-time") == shown
     page.evaluate("window.__hidden = false; document.dispatchEvent(new Event('visibilitychange'))")
     page.clock.run_for(0)
-    assert len(planet_requests(page)) == count + 1
-    page.clock.run_for(until_next_poll(page) - 1)
-    assert len(planet_requests(page)) == count + 1
+    assert len(sky_requests(page)) == count + 1
+    now = page.evaluate("Date.now()") / 1000
+    assert instant(query_of(sky_requests(page)[-1]["url"])["start"]).timestamp() == now // 120 * 120
+    page.clock.run_for(max(0, until_next_span(page) - 1))
+    assert len(sky_requests(page)) == count + 1
 
 
 def test_test_performance_times_n_requests(
@@ -414,6 +447,7 @@ def test_tonight_plan_and_altitude_curves(
 ) -> None:
     page = located_page
     page.add_init_script(FETCH_LOG)
+    page.clock.install()
     with page.expect_response(lambda r: "/tonight?" in r.url) as answer:
         page.goto(live_server)
     plan = answer.value.json()
@@ -426,12 +460,26 @@ def test_tonight_plan_and_altitude_curves(
     visible = [b["name"] for b in plan["bodies"] if b["visible"]]
     curves = page.locator("[data-curves] polyline.curve")
     assert [c.get_attribute("data-body") for c in curves.all()] == visible
+    # Each point stands at its sample's time: the night's ends and the 10-minute UTC grid
+    # between them, so the first and last gaps are shorter than the rest.
+    start, end = (datetime.fromisoformat(plan["sampled"][k]).timestamp() for k in ("start", "end"))
+    step = plan["step_s"]
+    grid = [t for t in range(int(start // step + 1) * int(step), int(end), int(step)) if t > start]
+    times = [start, *grid, end]
     for body, curve in zip([b for b in plan["bodies"] if b["visible"]], curves.all(), strict=True):
-        assert len((curve.get_attribute("points") or "").split()) == len(body["altitudes"])
+        xs = [float(p.split(",")[0]) for p in (curve.get_attribute("points") or "").split()]
+        assert len(xs) == len(body["altitudes"]) == len(times)
+        for x, t in zip(xs, times, strict=True):
+            share = (t - start) / (end - start)
+            assert x == pytest.approx(xs[0] + share * (xs[-1] - xs[0]), abs=0.11)
     if plan["darkness"]:
         expect(page.locator("[data-tonight-note]")).to_contain_text("Dark from")
-    # Asked once per place: the next two refreshes of the sky do not ask again (each
-    # poll's answer is handled before the next poll starts).
-    wait_for_fetches(page, PLANETS, len(planet_requests(page)) + 2)
+    # Asked once per place: five minutes of the page's clock, and the spans of sky asked
+    # for in them, do not ask again.
+    wait_for_settled(page, SKY)
+    pause_clock(page)
+    count = len(sky_requests(page))
+    advance(page, 300_000, step=5000)
+    assert len(sky_requests(page)) >= count + 2
     assert len(fetches(page, TONIGHT)) == 1
     assert console.problems() == []

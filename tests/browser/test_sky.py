@@ -2,7 +2,7 @@
 never touch each other or a mark (over crowded skies and both screen sizes), bodies
 drawn as themselves, the sky's colour by the Sun; and the page's words: rising and set
 told apart, times that say their clock, announcements only for what changes, Tonight
-for the chosen night, and the polling period as a setting."""
+for the chosen night, and the showing period as a setting."""
 
 from __future__ import annotations
 
@@ -25,22 +25,21 @@ from .conftest import (
     PARIS,
     PLANETS,
     ROOT,
+    SKY,
     Console,
-    Gate,
     NewPage,
+    advance,
     day_time,
     expect_full_table,
     fetches,
-    pause_at_a_poll,
+    pause_clock,
     query_of,
     save_screenshot,
     settle_frames,
     show_moment,
     table,
     unproject,
-    until_next_poll,
-    wait_for_fetches,
-    wait_for_settled,
+    until_next_span,
 )
 
 DESKTOP = {"width": 1280, "height": 800}
@@ -198,7 +197,7 @@ def test_stars_are_where_pyephem_puts_them(
     place and moment (its own precession, nutation, aberration and refraction)."""
     page = new_page(viewport=DESKTOP, geolocation=PARIS, permissions=["geolocation"])
     page.goto(live_server)
-    show_moment(page, lat, lon, time)
+    lat, lon = show_moment(page, lat, lon, time)
     assert page.locator("[data-chart]").get_attribute("data-sky") == "night"
     radius = float(page.locator("[data-horizon]").get_attribute("r") or "0")
     drawn = page.evaluate(
@@ -269,11 +268,13 @@ def test_the_sky_colour_follows_the_sun(new_page: NewPage, live_server: str) -> 
     page.route(PLANETS, sun_at)
     page.goto(live_server)
     expect(page.locator("[data-rows] tr")).to_have_count(10)
+    page.evaluate("document.querySelector('[data-controls]').open = true")
     chart = page.locator("[data-chart]")
     fills = set()
-    for alt, phase in SUN_ALT_TO_SKY:
+    for hour, (alt, phase) in enumerate(SUN_ALT_TO_SKY):
         altitude["value"] = alt
-        expect(chart).to_have_attribute("data-sky", phase, timeout=6000)
+        page.locator("#time").fill(f"2024-03-20T{hour + 10:02}:00:00")  # a moment's sky
+        expect(chart).to_have_attribute("data-sky", phase)
         fills.add(page.evaluate("getComputedStyle(document.querySelector('.disc')).fill"))
     assert len(fills) == len(SUN_ALT_TO_SKY)  # five different colours
 
@@ -283,10 +284,10 @@ def test_bodies_drawn_as_themselves(new_page: NewPage, live_server: str) -> None
     magnitude; Neptune and Pluto, beyond the eye, hollow."""
     page = new_page(viewport=DESKTOP, geolocation=PARIS, permissions=["geolocation"])
     page.goto(live_server)
-    show_moment(page, *MOMENTS[0][1:])  # the Moon half lit in the south, the Sun set in the SW
+    lat, lon = show_moment(page, *MOMENTS[0][1:])  # the Moon half lit in the south, the Sun set
     sky = requests.get(
         f"{live_server}/planets",
-        params={"lat": MOMENTS[0][1], "lon": MOMENTS[0][2], "time": MOMENTS[0][3] + "Z"},
+        params={"lat": lat, "lon": lon, "time": MOMENTS[0][3] + "Z"},
         timeout=10,
     ).json()
     bodies = {b["name"]: b for b in sky["bodies"]}
@@ -343,7 +344,7 @@ def test_rising_and_set_told_apart(new_page: NewPage, live_server: str) -> None:
     page = new_page(viewport=DESKTOP, geolocation=PARIS, permissions=["geolocation"])
     page.goto(live_server)
     lat, lon, time = MOMENTS[0][1:]
-    show_moment(page, lat, lon, time)
+    lat, lon = show_moment(page, lat, lon, time)
     params = {"lat": lat, "lon": lon, "time": time + "Z"}
     sky = requests.get(f"{live_server}/planets", params=params, timeout=10).json()
     events = requests.get(f"{live_server}/events", params=params, timeout=10).json()
@@ -439,43 +440,54 @@ def test_announces_risings_and_outages_not_every_poll(
     located_page: Page, live_server: str, console: Console
 ) -> None:
     """The status line is not a live region; the one live region speaks when a body
-    rises or sets and when the API goes down or comes back, once each."""
+    rises or sets and when the API goes down or comes back, once each. On the page's own
+    clock, moved on a span at a time."""
     page = located_page
     live = page.locator("[aria-live]:not([data-error])")
     flip = {"on": False, "down": False}
 
-    def planets(route: Route) -> None:
+    def spans(route: Route) -> None:
         if flip["down"]:
             route.fulfill(status=503, json={"title": "down", "status": 503})
             return
         answer = route.fetch().json()
         if flip["on"]:
-            mars = next(b for b in answer["bodies"] if b["name"] == "mars")
-            mars["above_horizon"] = not mars["above_horizon"]
+            for sample in answer["samples"]:
+                mars = next(b for b in sample["bodies"] if b["name"] == "mars")
+                mars["alt"] = -mars["alt"]
         route.fulfill(json=answer)
 
     page.add_init_script(FETCH_LOG)
-    page.route(PLANETS, planets)
+    page.clock.install()
+    page.route(SKY, spans)
     page.goto(live_server)
     expect_full_table(page)
     assert live.count() == 1
     assert page.locator("[data-status]").get_attribute("aria-live") is None
     announce = page.locator("[data-announce]")
-    wait_for_fetches(page, PLANETS, 3, timeout=10_000)
-    expect(announce).to_have_text("")  # polls alone say nothing
+    pause_clock(page)
+
+    def next_span() -> None:
+        advance(page, until_next_span(page) + 2000)  # asked, answered, and a showing
+
+    next_span()
+    expect(announce).to_have_text("")  # the sky moving alone says nothing
     flip["on"] = True
-    # Deadlines only against hanging: each waits for the next poll, 2 s apart, which a
-    # loaded machine can stretch (a 6 s deadline failed once in a full make test).
-    expect(announce).to_have_text(re.compile(r"^Mars has (risen|set)\.$"), timeout=20_000)
+    next_span()
+    next_span()  # the turned samples shown
+    expect(announce).to_have_text(re.compile(r"^Mars has (risen|set)\.$"))
     flip["down"] = True
-    expect(announce).to_have_text(re.compile("not answering"), timeout=20_000)
+    advance(page, until_next_span(page))
+    expect(announce).to_have_text(re.compile("not answering"))
     said = announce.text_content()
-    count = len(fetches(page, PLANETS))
-    wait_for_fetches(page, PLANETS, count + 1, timeout=12_000)  # retried, failed again
+    count = len(fetches(page, SKY))
+    advance(page, 2000)
+    assert len(fetches(page, SKY)) == count + 1  # retried, failed again
     assert announce.text_content() == said  # not said again
     assert page.locator("[data-banner]").get_attribute("role") is None
     flip["down"] = False
-    expect(announce).to_have_text("The PlanetTracker API is answering again.", timeout=20_000)
+    advance(page, 4000)
+    expect(announce).to_have_text("The PlanetTracker API is answering again.")
     assert console.problems(ignore=("status of 503",)) == []
 
 
@@ -492,7 +504,9 @@ def test_the_chart_has_a_text_alternative(located_page: Page, live_server: str) 
     expect(text).to_contain_text(re.compile(r"^(Daytime|Civil|Nautical|Astronomical|Night)"))
 
 
-def test_the_polling_period_is_a_setting(new_page: NewPage, live_server: str) -> None:
+def test_the_showing_period_is_a_setting(new_page: NewPage, live_server: str) -> None:
+    """<meta name="poll-interval">, once the period of the tutorial's polls, is how often
+    the page shows the sky's positions: at 4000, a new instant every 4 s of its clock."""
     page = new_page(geolocation=PARIS, permissions=["geolocation"])
 
     def slower(route: Route) -> None:
@@ -504,41 +518,56 @@ def test_the_polling_period_is_a_setting(new_page: NewPage, live_server: str) ->
             content_type="text/html",
         )
 
-    gate = Gate()
     page.route(re.compile(r"/(index\.html)?$"), slower)
-    page.route(PLANETS, gate)
     page.add_init_script(FETCH_LOG)
     page.clock.install()
     page.goto(live_server)
     expect_full_table(page)
-    # On the page's own clock, paused and moved on by the test: a poll 4 s after the last
-    # one started, not a millisecond sooner.
-    pause_at_a_poll(page, gate, period=4000)
-    for _ in range(2):
-        count = len(fetches(page, PLANETS))
-        page.clock.run_for(until_next_poll(page, period=4000) - 1)
-        assert len(fetches(page, PLANETS)) == count
+    pause_clock(page)
+    shown = page.locator("[data-table]")
+    page.clock.run_for(4000)  # a showing, at a moment of the interval's own rhythm
+
+    def shown_ms() -> float:
+        moment = datetime.fromisoformat((shown.get_attribute("data-time") or "")[:-1] + "+00:00")
+        return moment.timestamp() * 1000
+
+    times = [shown_ms()]
+    for _ in range(3):
+        page.clock.run_for(times[-1] + 4000 - page.evaluate("Date.now()") - 1)
+        assert shown_ms() == times[-1]
         page.clock.run_for(1)
-        assert len(fetches(page, PLANETS)) == count + 1
-    wait_for_settled(page, PLANETS)
-    log = fetches(page, PLANETS)[-3:]
-    assert [b["start"] - a["start"] for a, b in zip(log, log[1:], strict=False)] == [4000, 4000]
+        times.append(shown_ms())
+    assert [b - a for a, b in zip(times, times[1:], strict=False)] == [4000] * 3
 
 
 def test_readme_screenshots(new_page: NewPage, live_server: str) -> None:
-    """The README's pictures: the great conjunction's evening over Paris, at 1280 x 800
-    and 390 x 844. Kept in test-artifacts/; copied to docs/ with
-    UPDATE_README_SCREENSHOTS=1."""
+    """The README's pictures: the great conjunction's evening over Paris, found by name and
+    shown in its own clock, at 1280 x 800; the same sky at 390 x 844 with Jupiter's details
+    open. Kept in test-artifacts/; copied to docs/ with UPDATE_README_SCREENSHOTS=1."""
     for label, viewport in (("desktop", DESKTOP), ("phone", PHONE)):
-        page = new_page(viewport=viewport, geolocation=PARIS, permissions=["geolocation"])
+        page = new_page(viewport=viewport, timezone_id="America/New_York")
         page.goto(live_server)
-        show_moment(page, 48.85661, 2.35222, "2020-12-21T17:15:00")
+        expect_full_table(page)
+        page.evaluate("document.querySelector('[data-controls]').open = true")
+        box = page.get_by_role("combobox", name="Find a place")
+        box.press_sequentially("paris")
+        expect(
+            page.get_by_role("listbox", name="Places").get_by_role("option").first
+        ).to_contain_text("Paris Île-de-France, France")
+        box.press("Enter")
+        page.locator("#time").fill("2020-12-21T18:15:00")  # Paris's clock: 17:15 UTC
+        expect(page.locator("[data-status]")).to_contain_text("21 Dec 2020, 18:15:00 UTC+01:00")
+        expect_full_table(page)
+        page.locator("#time").blur()
         page.evaluate(
             "document.querySelector('[data-controls]').open = "
             "matchMedia('(min-width: 60rem)').matches; window.scrollTo(0, 0)"
         )
         settle_frames(page)
         assert collisions(page) == []
+        if label == "phone":
+            page.locator('[data-rows] tr[data-body="jupiter"]').click()
+            expect(page.get_by_role("dialog", name="Jupiter")).to_contain_text("Paris's clock")
         ARTIFACTS.mkdir(exist_ok=True)
         path = ARTIFACTS / f"readme-{label}.jpg"
         page.screenshot(path=str(path), type="jpeg", quality=85)

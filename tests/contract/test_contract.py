@@ -6,13 +6,13 @@ from __future__ import annotations
 import itertools
 import json
 import math
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from functools import cache
 from typing import Any
 
 import pytest
 
-from planettracker.core import instant
+from planettracker.core import instant, timescales
 from planettracker.core.ephemeris import BODIES, BodyName, Location
 
 from ..accuracy import outside
@@ -308,6 +308,27 @@ def test_a_shared_instant_gives_the_bytes_a_fresh_one_would(door: Door, referenc
     assert first == again == fresh
 
 
+def test_a_shared_night_gives_the_bytes_a_fresh_one_would(door: Door, reference: Door) -> None:
+    """/tonight on a night no test asked about: each place shares the UTC grid's
+    instants that the places before it computed where their nights overlap (Madrid's
+    with London's, Tromso's midnight sun with both, the pole's polar night and Sydney's
+    with Tromso's), then all are asked again. Each answer is also computed afresh in this
+    process, the memos emptied first."""
+    day = date(2031, 7, 4) + timedelta(days=next(_UNASKED))
+    asked = [f"{place}&date={day}" for place in (
+        "lat=51.5&lon=-0.12", "lat=40.4&lon=-3.7&elevation=650", "lat=69.65&lon=18.96",
+        "lat=-89&lon=0&pressure=0&horizon=5", "lat=-33.86&lon=151.21&limiting_magnitude=4")]  # fmt: skip
+    first = [door("GET", "/tonight", query) for query in asked]
+    assert {reply.status for reply in first} == {200}
+    again = [door("GET", "/tonight", query).body for query in asked]
+    fresh = []
+    for query in asked:
+        instant.nightly.cache_clear()
+        instant.shared.cache_clear()
+        fresh.append(reference("GET", "/tonight", query).body)
+    assert [reply.body for reply in first] == again == fresh
+
+
 def test_now_is_the_default_time_and_cached_briefly(door: Door) -> None:
     reply = door("GET", "/planets")
     assert reply.status == 200 and reply.headers["cache-control"] == "public, max-age=1"
@@ -352,15 +373,52 @@ def test_track_over_a_fixed_span(door: Door, reference: Door) -> None:
     assert (points[1]["az"], points[1]["alt"]) == (one["az"], one["alt"])
 
 
+def test_sky_over_a_span_is_planets_at_each_instant(door: Door, reference: Door) -> None:
+    """Each sample is, byte for byte, the bodies /planets gives for its instant."""
+    where = (
+        "lat=48.85&lon=2.35&elevation=35&pressure=990&temperature=5&horizon=2&limiting_magnitude=4"
+    )
+    reply = same_as_reference(door, reference, "GET", "/sky", f"{where}&start={T}")
+    assert reply.headers["cache-control"] == FIXED
+    span = reply.json()
+    times = ["2024-03-20T12:00:00Z", "2024-03-20T12:00:15Z", "2024-03-20T12:00:30Z",
+             "2024-03-20T12:00:45Z", "2024-03-20T12:01:00Z"]  # fmt: skip
+    assert (span["start"], span["stop"], span["step_s"]) == (times[0], times[-1], 15)
+    assert [s["time"] for s in span["samples"]] == times
+    first = door("GET", "/planets", f"{where}&time={T}").json()
+    assert (span["observer"], span["provenance"]) == (first["observer"], first["provenance"])
+    for sample in span["samples"]:
+        sky = door("GET", "/planets", f"{where}&time={sample['time']}").json()
+        assert sample == {"time": sky["time"], "bodies": sky["bodies"]}
+
+
+def test_sky_now_starts_on_the_grid_and_is_cached_until_the_next(door: Door) -> None:
+    reply = door("GET", "/sky", "lat=-33.87&lon=151.21&span=120&step=30")
+    span = reply.json()
+    start = datetime.fromisoformat(span["start"])
+    assert start.timestamp() % 30 == 0 and len(span["samples"]) == 5
+    assert span["stop"] == timescales.iso_z(start + timedelta(seconds=120))
+    age = int(reply.headers["cache-control"].removeprefix("public, max-age="))
+    assert 1 <= age <= 30
+
+
+def test_sky_on_a_grid_before_1970_and_one_sample(door: Door, reference: Door) -> None:
+    query = "start=1969-07-20T20:17:00Z&span=0&step=60"
+    span = same_as_reference(door, reference, "GET", "/sky", query).json()
+    assert [s["time"] for s in span["samples"]] == ["1969-07-20T20:17:00Z"]
+
+
 def _seen_by_planets(door: Door, query: str, name: str, when: str) -> bool:
     return bool(
         door("GET", f"/planets/{name}", f"{query}&time={when}").json()["visibility"]["visible"]
     )
 
 
-def _before(when: str, step_s: float) -> str:
-    earlier = datetime.fromisoformat(when) - timedelta(seconds=step_s)
-    return earlier.isoformat().replace("+00:00", "Z")
+def _before(when: str, plan: dict[str, Any]) -> str:
+    """The sample before one: a step earlier on the grid, or sunset (sampled.start)."""
+    earlier = datetime.fromisoformat(when) - timedelta(seconds=plan["step_s"])
+    start = datetime.fromisoformat(plan["sampled"]["start"])
+    return max(earlier, start).isoformat().replace("+00:00", "Z")
 
 
 def test_tonight_plan(door: Door, reference: Door) -> None:
@@ -372,9 +430,10 @@ def test_tonight_plan(door: Door, reference: Door) -> None:
     assert plan["darkness_note"] is None
     # Sampled from sunset to sunrise (the almanacs' 18:13 and 05:59 UTC at Greenwich).
     assert plan["sampled"] == {"start": "2024-03-20T18:13:49Z", "end": "2024-03-21T05:59:31Z"}
+    # Between them, samples on the UTC grid that every place shares (00:00, 00:10, ...).
     assert plan["darkest"] == {
-        "time": "2024-03-21T00:03:49Z",
-        "sun_alt_deg": -38.172,
+        "time": "2024-03-21T00:10:00Z",
+        "sun_alt_deg": -38.17165,
         "sky": "night",
     }
     names = [b["name"] for b in plan["bodies"]]
@@ -385,8 +444,9 @@ def test_tonight_plan(door: Door, reference: Door) -> None:
         "neptune": "below_horizon",
     }  # fmt: skip
     jupiter = plan["bodies"][1]
-    assert jupiter["windows"] == [{"from": "2024-03-20T18:53:49Z", "until": "2024-03-20T22:13:49Z"}]
-    assert jupiter["best"]["compass"] == "WSW" and len(jupiter["altitudes"]) == 71
+    assert jupiter["windows"] == [{"from": "2024-03-20T18:50:00Z", "until": "2024-03-20T22:20:00Z"}]
+    # Sunset, 18:20 to 05:50 every 10 minutes (70), sunrise.
+    assert jupiter["best"]["compass"] == "WSW" and len(jupiter["altitudes"]) == 72
     # Each window's ends are what /planets says at those moments, and so is the sample
     # before it opens.
     for body in plan["bodies"]:
@@ -394,7 +454,7 @@ def test_tonight_plan(door: Door, reference: Door) -> None:
             assert _seen_by_planets(door, where, body["name"], window["from"])
             assert _seen_by_planets(door, where, body["name"], window["until"])
             if window["from"] != plan["sampled"]["start"]:
-                before = _before(window["from"], plan["step_s"])
+                before = _before(window["from"], plan)
                 assert not _seen_by_planets(door, where, body["name"], before)
 
 
@@ -426,7 +486,8 @@ def test_tonight_in_the_midnight_sun(door: Door, reference: Door) -> None:
     where = "lat=69.65&lon=18.96"
     plan = same_as_reference(door, reference, "GET", "/tonight", f"{where}&date=2026-06-21").json()
     assert plan["darkness"] is None and plan["darkest"]["sky"] == "daylight"
-    assert plan["sampled"] == plan["night"] and len(plan["bodies"][0]["altitudes"]) == 145
+    # Local noon (10:44:09), every whole 10 minutes between (144), the next noon.
+    assert plan["sampled"] == plan["night"] and len(plan["bodies"][0]["altitudes"]) == 146
     assert plan["darkness_note"].endswith("at its darkest in daylight")
     moon = next(b for b in plan["bodies"] if b["name"] == "moon")
     assert moon["visible"] and _seen_by_planets(door, where, "moon", moon["best"]["time"])
@@ -469,7 +530,7 @@ def test_openapi_and_docs(door: Door, reference: Door) -> None:
     assert schema["openapi"] == "3.1.0"
     assert set(schema["paths"]) == {
         "/planets", "/planets/{name}", "/events", "/planets/{name}/events",
-        "/planets/{name}/track", "/tonight", "/geo_location", "/health",
+        "/planets/{name}/track", "/tonight", "/geo_location", "/health", "/sky",
     }  # fmt: skip
     docs = same_as_reference(door, reference, "GET", "/docs")
     assert docs.headers["content-type"].startswith("text/html")
@@ -484,7 +545,7 @@ GETS = [
     ("/planets", f"time={T}"), ("/planets/mars", f"time={T}"), ("/events", f"time={T}"),
     ("/planets/mars/events", f"time={T}"),
     ("/planets/mars/track", "start=2024-03-20T00:00:00Z&stop=2024-03-20T06:00:00Z&step=3600"),
-    ("/tonight", "date=2024-03-20"), ("/health", ""), ("/openapi.json", ""), ("/docs", ""),
+    ("/tonight", "date=2024-03-20"), ("/sky", f"start={T}"), ("/health", ""), ("/openapi.json", ""), ("/docs", ""),
     ("/planets", "lat=91&lon=0"), ("/planets/vulcan", ""),
 ]  # fmt: skip
 
@@ -584,6 +645,20 @@ BAD = [
     bad("GET", "/planets/mars/track", "start=soon", parameter="start"),
     bad("GET", "/planets/mars/track", "time=2024-01-01T00:00:00Z", parameter="time"),
     bad("GET", "/planets/vulcan/track", status=404, code="unknown-body", parameter="name"),
+    bad("GET", "/sky", "start=2024-03-20T12:00:07Z", parameter="start"),
+    bad("GET", "/sky", "start=2024-03-20T12:00:00.5Z", parameter="start"),
+    bad("GET", "/sky", "start=2024-03-20T12:00:30Z&step=60", parameter="start"),
+    bad("GET", "/sky", "start=2024-03-20T12:00:00", parameter="start"),
+    bad("GET", "/sky", "time=2024-03-20T12:00:00Z", parameter="time"),
+    bad("GET", "/sky", "span=70", parameter="span"),
+    bad("GET", "/sky", "span=-15", parameter="span"),
+    bad("GET", "/sky", "span=7200", parameter="span"),
+    bad("GET", "/sky", "step=7.5&span=60", parameter="step"),
+    bad("GET", "/sky", "step=0", parameter="step"),
+    bad("GET", "/sky", "span=3600&step=15", parameter="step"),
+    bad("GET", "/sky", "start=2100-12-31T23:59:00Z", parameter="span"),
+    bad("GET", "/sky", "lat=1", parameter="lon"),
+    bad("POST", "/sky", status=405, code="method-not-allowed"),
     bad("GET", "/tonight", "date=2024-02-30", parameter="date"),
     bad("GET", "/tonight", "date=tomorrow", parameter="date"),
     bad("GET", "/tonight", "date=1850-01-01", parameter="date"),

@@ -39,20 +39,29 @@ def test_its_inputs_are_the_templates_defaults_and_the_scripts_prices(scale: Any
 def test_the_readme_names_the_viewers_the_defaults_hold(scale: Any) -> None:
     ceilings = scale.model(scale.embedded_inputs(DOC.read_text()))["ceilings"]
     held = scale.about(min(ceilings.values()))
-    assert held == "200"  # ThrottleRate 100 / one request per 2 s
+    assert held == "10,000"  # ThrottleRate 100 / 34 requests a viewer-hour, to 1 figure
     assert f"about {held} viewers" in (ROOT / "README.md").read_text()
 
 
 def test_the_model_follows_its_inputs(scale: Any) -> None:
     inputs = scale.embedded_inputs(DOC.read_text())
     base = scale.model(inputs)
-    slower = scale.model({**inputs, "assumed": {**inputs["assumed"], "poll_s": 10}})
-    assert base["api_per_hour"] == 1800 + 2 + 1
-    assert slower["requests_m"] < base["requests_m"] / 4.9  # the poll period divides it
+    longer = scale.model({**inputs, "assumed": {**inputs["assumed"], "span_s": 600}})
+    assert base["api_per_hour"] == 3600 / 120 + 1 + 2 + 1
+    assert longer["requests_m"] == pytest.approx(base["requests_m"] * 10 / 34)  # the span
     bigger = scale.model({**inputs, "template": {**inputs["template"], "MemorySize": 1769}})
     assert bigger["mean_ms"] == pytest.approx(base["mean_ms"] * 256 / 1769)
     without_api = {k: v for k, v in base["cost"].items() if "API" not in k}
     assert sum(without_api.values()) < sum(base["cost"].values())
+
+
+def test_the_edge_cache_model_follows_its_assumptions(scale: Any) -> None:
+    """One viewer in a town never hits; many viewers in few cells nearly always do."""
+    inputs = scale.embedded_inputs(DOC.read_text())
+    hits = scale.model(inputs)["hit_rate"]
+    assert list(hits.values()) == sorted(hits.values()) and 0 < hits[10] < 0.05 < hits[10_000]
+    coarse = {**inputs["assumed"], "place_grid_deg": 0.05}
+    assert scale.model({**inputs, "assumed": coarse})["hit_rate"][100] > hits[100]
 
 
 def test_the_model_reads_what_make_bench_writes(scale: Any) -> None:

@@ -156,14 +156,14 @@ def test_the_template_holds_the_route_tables_cache_keys() -> None:
 
 
 def test_a_new_route_gets_its_behaviour_and_key(monkeypatch: pytest.MonkeyPatch) -> None:
-    """/sky, say, taking what /tonight takes: `make cache-keys` gives it a behaviour."""
+    """/almanac, say, taking what /tonight takes: `make cache-keys` gives it a behaviour."""
     cache_keys = load_cache_keys()
     text = (INFRA / "template.yaml").read_text()
     monkeypatch.setattr(
-        router, "ROUTES", (*router.ROUTES, router.Route("GET", "/sky", endpoints.get_tonight))
+        router, "ROUTES", (*router.ROUTES, router.Route("GET", "/almanac", endpoints.get_tonight))
     )  # fmt: skip
     grown = cache_keys.render(text)
-    behaviour = re.search(r"- PathPattern: /sky\n(?:            .*\n)+", grown)
+    behaviour = re.search(r"- PathPattern: /almanac\n(?:            .*\n)+", grown)
     assert behaviour and "CachePolicyId: !Ref CacheKeyTonight" in behaviour.group(0)
 
 
@@ -216,8 +216,8 @@ def test_web_acl_caps_each_address_above_what_pages_ask(transformed: dict[str, A
     spec.loader.exec_module(scale)
     inputs = scale.embedded_inputs((ROOT / "docs" / "scale.md").read_text())
     per_page = scale.model(inputs)["waf"]["page_requests_per_5_min"]
-    # 150 polls at one every 2 s, 12 files, /events at load and once more, /tonight once.
-    assert per_page == (165 if inputs["assumed"]["poll_s"] == 2 else per_page)
+    # 2.5 two-minute spans and one more at load, 12 files, /events twice, /tonight once.
+    assert per_page == 300 / inputs["assumed"]["span_s"] + 1 + 12 + 2 + 1
     resources = resolve(transformed, {"WebAcl": "create"})["Resources"]
     (acl,) = of_type(resources, "AWS::WAFv2::WebACL")
     assert acl["Scope"] == "CLOUDFRONT" and acl["DefaultAction"] == {"Allow": {}}

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import socket
-from collections.abc import Iterator
+from collections.abc import Coroutine, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -120,11 +120,21 @@ async def _load(base: str, requests_each: int, connections: int) -> dict[str, in
     return counts
 
 
+def _run_apart(load: Coroutine[Any, Any, dict[str, int]]) -> dict[str, int]:
+    """Run on a loop of its own: asyncio.run would leave the main thread with no current
+    loop, and the Lambda tests below need the one Mangum finds there."""
+    loop = asyncio.new_event_loop()
+    try:
+        return loop.run_until_complete(load)
+    finally:
+        loop.close()
+
+
 def test_bounded_load_loses_nothing_and_memory_stays_flat(server: tuple[str, int]) -> None:
     base, pid = server
-    asyncio.run(_load(base, 200, 8))  # warm up: imports, caches, allocator pools
+    _run_apart(_load(base, 200, 8))  # warm up: imports, caches, allocator pools
     before = rss_mib(pid)
-    counts = asyncio.run(_load(base, LOAD_REQUESTS, CONNECTIONS))
+    counts = _run_apart(_load(base, LOAD_REQUESTS, CONNECTIONS))
     after = rss_mib(pid)
     print(f"load: {counts['ok']} answers over {CONNECTIONS} connections, "
           f"{counts['errors']} errors; RSS {before:.1f} -> {after:.1f} MiB")  # fmt: skip

@@ -35,6 +35,7 @@ CHECKS = [
 OPERATIONS = [
     "GET /planets",
     "GET /planets/{name}",
+    "GET /sky",
     "GET /planets/{name}/track",
     "GET /tonight",
     "POST /geo_location",

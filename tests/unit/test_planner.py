@@ -7,9 +7,10 @@ from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
-from planettracker.core import events, planner
-from planettracker.core.ephemeris import Location
+from planettracker.core import events, instant, planner
+from planettracker.core.ephemeris import Atmosphere, Location
 from planettracker.core.timescales import Moment
+from planettracker.core.visibility import Thresholds
 from planettracker.http import openapi
 from planettracker.http.answers import Tonight
 from planettracker.http.messages import to_json
@@ -87,3 +88,47 @@ def test_the_tonight_schema_is_generated_from_its_type() -> None:
         "type": "string", "format": "date-time", "description": "The first visible sample"
     }  # fmt: skip
     assert served["Tonight"]["properties"]["date"]["format"] == "date"
+
+
+def utc(text: str) -> datetime:
+    return datetime.fromisoformat(text).replace(tzinfo=UTC)
+
+
+@pytest.mark.parametrize(
+    ("start", "end", "between"),
+    [("2024-03-20T18:13:49", "2024-03-21T05:59:31",
+      [utc("2024-03-20T18:20") + i * planner.PLAN_STEP for i in range(70)]),
+     ("2024-03-20T12:00", "2024-03-20T12:20", [utc("2024-03-20T12:10")]),  # ends on the grid
+     ("2024-03-20T23:55", "2024-03-21T00:04:59", [utc("2024-03-21T00:00")]),
+     ("1969-07-20T20:17:40", "1969-07-20T20:29:59", [utc("1969-07-20T20:20")]),
+     ("2024-03-20T23:51", "2024-03-20T23:59", [])],
+)  # fmt: skip
+def test_samples_are_the_spans_ends_and_the_utc_grid_between(
+    start: str, end: str, between: list[datetime]
+) -> None:
+    """Whole multiples of the step in UTC, so every place's night shares them (05:50:00
+    the last before a sunrise at 05:59:31)."""
+    times = planner.sample_times({"start": utc(start), "end": utc(end)})
+    assert times == [utc(start), *between, utc(end)]
+
+
+def test_places_asking_about_one_night_share_its_instants() -> None:
+    """The second place's night lies within the first's: every grid sample of it is
+    already kept, only its own sunset and sunrise are computed, and nothing the live
+    polls keep is touched."""
+    day = date(2026, 12, 21)
+
+    def plan(where: Location) -> planner.Night:
+        noon = Moment.of(planner.local_noon(where, day))
+        return planner.plan_night(where, Atmosphere(), noon, 0.0, Thresholds())
+
+    instant.nightly.cache_clear()
+    polls = instant.shared.cache_info()
+    first = plan(Location(51.5, -0.12, 0.0, "request"))
+    kept = instant.nightly.cache_info()
+    second = plan(Location(40.0, 2.0, 0.0, "request"))
+    grid = len(second["bodies"][0]["altitudes"]) - 2
+    assert instant.nightly.cache_info()[:4] == (kept.hits + grid, kept.misses, *kept[2:])
+    assert first["sampled"]["start"] < second["sampled"]["start"]
+    assert second["sampled"]["end"] < first["sampled"]["end"]
+    assert instant.shared.cache_info() == polls

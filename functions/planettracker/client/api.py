@@ -16,7 +16,7 @@ from typing import Any, TypeVar
 
 import aiohttp
 
-from ..http.answers import Sky, SkyEvents
+from ..http.answers import Sky, SkyEvents, SkySpan
 from .decode import ClientError as ClientError  # the base of what the client raises
 from .decode import decode
 
@@ -92,6 +92,10 @@ class PlanetTrackerClient:
     async def sky(self, **query: str | float) -> Sky:
         """Every body's position and visibility: `GET /planets`."""
         return await self._get_shaped(Sky, "/planets", query)
+
+    async def span(self, **query: str | float) -> SkySpan:
+        """Every body at each instant of a span on a UTC grid: `GET /sky`."""
+        return await self._get_shaped(SkySpan, "/sky", query)
 
     async def events(self, **query: str | float) -> SkyEvents:
         """Every body's rise, transit and set: `GET /events`."""

@@ -11,7 +11,9 @@ so fresh ones are built wherever PyEphem is asked and nothing PyEphem owns outli
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Annotated, Literal, TypedDict, get_args
 
 import ephem
@@ -288,11 +290,12 @@ def provenance(air: Atmosphere, moment: Moment) -> Provenance:
 
 
 def sky(
-    where: Location, air: Atmosphere, moment: Moment, names: tuple[BodyName, ...] = BODIES
-) -> list[Position]:
+    where: Location, air: Atmosphere, moment: Moment, names: tuple[BodyName, ...] = BODIES,
+    part: Callable[[datetime], instant.Instant] = instant.shared,
+) -> list[Position]:  # fmt: skip
     """Compute the named bodies (all, in `BODIES` order, by default) from the instant's
-    shared part (`instant.shared`, computed once per instant for every place)."""
-    now = instant.shared(moment.ut1)
+    part: by default shared (`instant.shared`, computed once per instant for every place)."""
+    now = part(moment.ut1)
     here = _horizon(where, air)
     lst = local_sidereal(now.sidereal_h, here)
     return [_position(now.body(name), lst, here) for name in names]

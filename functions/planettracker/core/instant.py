@@ -6,8 +6,8 @@ body's apparent geocentric place of date, and its magnitude, phase and elongatio
 Here that is computed once per instant (UT1) for every body, beside the apparent
 sidereal time at Greenwich; core/topocentric.py turns it into one place's sky.
 
-`shared` is a bounded memo of `at`: `at` is a pure function of the instant and returns
-frozen values, so a hit is exactly what a miss would compute.
+`shared` and `nightly` are bounded memos of `at`: `at` is a pure function of the instant
+and returns frozen values, so a hit is exactly what a miss would compute.
 """
 
 from __future__ import annotations
@@ -144,7 +144,12 @@ def at(ut1: datetime) -> Instant:
     )
 
 
-# Enough for the current second, a poll's sample grid of coming minutes and a night's
-# plan (145 samples) at once; least recently used beyond that. About 4 kB an instant.
+# The live polls' instants: the current second and the sample grid of coming minutes,
+# least recently used beyond that. About 4 kB an instant.
 SHARED_INSTANTS = 512
 shared = lru_cache(maxsize=SHARED_INSTANTS)(at)
+# /tonight's 10-minute grid, bounded apart so a night's plan never evicts a poll's
+# instant: the nights in progress at every longitude span 48 h (288 instants), held
+# twice over so that a few other nights asked between keep tonight's.
+NIGHTLY_INSTANTS = 576
+nightly = lru_cache(maxsize=NIGHTLY_INSTANTS)(at)

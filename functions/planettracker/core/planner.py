@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Annotated, Literal, TypedDict, get_args
 
 from . import ephemeris, events
 from .ephemeris import Atmosphere, BodyName, CompassPoint, Location, Position
+from .instant import Instant, at, nightly
 from .shapes import DEGREES, MAGNITUDE, Doc, instant
 from .timescales import Moment
 from .visibility import SUN_UP_DEG, Reason, Thresholds, visibility
@@ -16,6 +18,7 @@ ASTRONOMICAL_DUSK_DEG = -18.0
 PlanBodyName = Literal["moon", "mercury", "venus", "mars", "jupiter", "saturn", "uranus", "neptune"]
 PLAN_BODIES: tuple[PlanBodyName, ...] = get_args(PlanBodyName)
 PLAN_STEP = timedelta(minutes=10)
+_GRID_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 NIGHT = timedelta(days=1)
 TRACK_MAX_POINTS = 1441  # a day at one a minute, both ends included
 SkyDarkness = Literal[
@@ -68,8 +71,10 @@ class PlanBody(TypedDict):
     windows: Annotated[list[Window], Doc("The runs of visible samples")]
     best: Annotated[Best | None, Doc("Null when it is never visible")]
     altitudes: Annotated[
-        list[ephemeris.Altitude], Doc("Apparent altitude at each sample, from sampled.start")
-    ]
+        list[ephemeris.Altitude],
+        Doc("Apparent altitude at each sample: sampled.start, every whole multiple of step_s "
+            "(UTC) between, sampled.end"),
+    ]  # fmt: skip
 
 
 class Darkest(TypedDict):
@@ -107,7 +112,11 @@ class Night(TypedDict):
         Doc("The samples' span: sunset to sunrise (the Sun's centre at -0.833 deg), or the "
             "whole night when the Sun neither sets nor rises in it"),
     ]  # fmt: skip
-    step_s: Annotated[float, Doc("Time between samples", "seconds")]
+    step_s: Annotated[
+        float,
+        Doc("Time between samples: they fall on whole multiples of it in UTC, which every "
+            "place shares, and on sampled's two ends", "seconds"),
+    ]  # fmt: skip
     bodies: list[PlanBody]
 
 
@@ -142,6 +151,18 @@ def _sun_below(where: Location, centre_alt_deg: float, noon: Moment) -> Span | N
         return None
     return {"start": down.replace(microsecond=0),
             "end": end if isinstance(up, str) else min(up.replace(microsecond=0), end)}  # fmt: skip
+
+
+def sample_times(sampled: Span) -> list[datetime]:
+    """The samples of a span: its two ends and, between them, every whole multiple of
+    `PLAN_STEP` in UTC (from 00:00), the grid that every place's night shares."""
+    start, end = sampled["start"], sampled["end"]
+    times = [start]
+    when = start - (start - _GRID_EPOCH) % PLAN_STEP + PLAN_STEP
+    while when < end:
+        times.append(when)
+        when += PLAN_STEP
+    return [*times, end]
 
 
 def _windows(times: list[datetime], seen: list[bool]) -> list[Window]:
@@ -186,23 +207,24 @@ def plan_night(where: Location, air: Atmosphere, noon: Moment, horizon_deg: floa
     """Plan the night from `noon` (see `local_noon`) at a place: its darkness and, for the
     Moon and each planet, when it can be seen, its best moment and where to look then.
 
-    Samples every 10 minutes while the Sun is down (or all night when it neither sets
-    nor rises), and judges each body at each sample by the rule /planets applies with
-    the Sun's altitude then: a bright planet shows in twilight, so a night without
-    astronomical darkness still has its windows. `altitudes` holds each sample, for a curve.
+    Samples at sunset, on the 10-minute UTC grid between and at sunrise (or all night when
+    the Sun neither sets nor rises; see `sample_times`), and judges each body at each
+    sample by the rule /planets applies with the Sun's altitude then: a bright planet shows
+    in twilight, so a night without astronomical darkness still has its windows.
+    `altitudes` holds each sample, for a curve.
     """
     end = noon.utc + NIGHT
     darkness = _sun_below(where, ASTRONOMICAL_DUSK_DEG, noon)
     sampled = _sun_below(where, SUN_UP_DEG, noon) or {"start": noon.utc, "end": end}
-    times = []
-    when = sampled["start"]
-    while when <= sampled["end"]:
-        times.append(when)
-        when += PLAN_STEP
+    times = sample_times(sampled)
+    # The grid's instants are every place's (kept apart from the polls': instant.py); the
+    # two ends are this place's own sunset and sunrise, which nobody shares: not kept.
+    parts: list[Callable[[datetime], Instant]] = [at, *[nightly] * (len(times) - 2), at]
     rows = [
-        {b["name"]: b for b in ephemeris.sky(where, air, Moment.of(t), ("sun", *PLAN_BODIES))}
-        for t in times
-    ]
+        {b["name"]: b
+         for b in ephemeris.sky(where, air, Moment.of(t), ("sun", *PLAN_BODIES), part)}
+        for t, part in zip(times, parts, strict=True)
+    ]  # fmt: skip
     sun_alts = [row["sun"]["alt"] for row in rows]
     darkest = min(range(len(times)), key=sun_alts.__getitem__)
     sky = sky_darkness(sun_alts[darkest])

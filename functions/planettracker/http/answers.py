@@ -89,6 +89,27 @@ class Health(TypedDict):
     version: Annotated[str, Doc("PlanetTracker's version")]
 
 
+class SkySample(TypedDict):
+    """The sky at one instant of a span: the bodies as /planets gives them then."""
+
+    time: Annotated[datetime, instant("The sample's instant, in UTC")]
+    bodies: list[BodyReport]
+
+
+class SkySpan(TypedDict):
+    """Every body's position and visibility at each instant of a span on a UTC grid: a
+    page interpolates between the samples and asks again once per span."""
+
+    start: Annotated[
+        datetime, instant("The first sample, a whole multiple of step_s since 1970-01-01T00:00:00Z")
+    ]
+    stop: Annotated[datetime, instant("The last sample")]
+    step_s: Annotated[int, Doc("Time between samples", "seconds", minimum=1)]
+    observer: Observer
+    provenance: Annotated[Provenance, Doc("How the samples were computed (time scales at start)")]
+    samples: list[SkySample]
+
+
 class Tonight(Night):
     """A night's plan, with the night's date and the place and air it was computed for."""
 

@@ -4,9 +4,11 @@ render once. Nothing here knows a web framework."""
 from __future__ import annotations
 
 from collections.abc import Mapping
+from datetime import timedelta
 
 from .. import __version__
 from ..core import ephemeris, events, planner, timescales, visibility
+from ..core.visibility import BodyReport
 from . import forms, params
 from .answers import (
     Context,
@@ -16,6 +18,8 @@ from .answers import (
     PlanetEvents,
     Sky,
     SkyEvents,
+    SkySample,
+    SkySpan,
     Tonight,
     Track,
 )
@@ -45,13 +49,35 @@ def _context(q: params.SkyQuestion) -> Context:
     }
 
 
+def _seen(
+    q: params.SkyQuestion | params.SpanQuestion, moment: timescales.Moment
+) -> list[BodyReport]:
+    bodies = ephemeris.sky(q.where, q.air, moment)
+    sun_alt = next(body["alt"] for body in bodies if body["name"] == "sun")
+    return visibility.observe(bodies, sun_alt, q.horizon_deg, q.limits)
+
+
 def get_planets(request: ApiRequest) -> ApiResponse:
     q = params.sky_question(request.query, request.now)
-    bodies = ephemeris.sky(q.where, q.air, q.moment)
-    sun_alt = next(body["alt"] for body in bodies if body["name"] == "sun")
-    seen = visibility.observe(bodies, sun_alt, q.horizon_deg, q.limits)
-    answer: Sky = {**_context(q), "bodies": seen}
+    answer: Sky = {**_context(q), "bodies": _seen(q, q.moment)}
     return _ok(answer, CACHE_FIXED_TIME if q.fixed else CACHE_NOW)
+
+
+def get_sky(request: ApiRequest) -> ApiResponse:
+    q = params.span_question(request.query, request.now)
+    moments = [timescales.Moment.of(when) for when in q.instants]
+    samples: list[SkySample] = [{"time": m.utc, "bodies": _seen(q, m)} for m in moments]
+    answer: SkySpan = {
+        "start": samples[0]["time"],
+        "stop": samples[-1]["time"],
+        "step_s": q.step_s,
+        "observer": ephemeris.describe(q.where, q.air),
+        "provenance": ephemeris.provenance(q.air, moments[0]),
+        "samples": samples,
+    }
+    # "Now" is the grid instant at or before now: the same answer until the next one.
+    until_next = q.start + timedelta(seconds=q.step_s) - request.now
+    return _ok(answer, CACHE_FIXED_TIME if q.fixed else public_for(until_next.total_seconds()))
 
 
 def get_planet(request: ApiRequest) -> ApiResponse:

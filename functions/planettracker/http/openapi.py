@@ -19,6 +19,7 @@ from .answers import (
     Problem,
     Sky,
     SkyEvents,
+    SkySpan,
     Tonight,
     Track,
 )
@@ -61,6 +62,19 @@ _TRACK_PARAMETERS = [
     {**_query(params.STEP), "description": (
         f"Seconds between points, default 600; at most {planner.TRACK_MAX_POINTS} points.")},
 ]  # fmt: skip
+_SPAN_PARAMETERS = [
+    *(p for p in _SKY_PARAMETERS if p["name"] in params.SPAN_PARAMS),
+    {**_TIME, "name": "start",
+     "description": "First sample, on the grid: a whole multiple of step seconds since "
+                    "1970-01-01T00:00:00Z (else a 400 naming start); default: now, floored to "
+                    f"the grid. {params.TIME_ACCEPTED}."},
+    {**_query(params.SPAN), "schema": {**_query(params.SPAN)["schema"], "type": "integer"},
+     "description": "Seconds from the first sample to the last, a whole multiple of step, "
+                    f"default 60; at most {params.SPAN_MAX_SAMPLES} samples."},
+    {**_query(params.SPAN_STEP), "schema": {**_query(params.SPAN_STEP)["schema"],
+                                            "type": "integer"},
+     "description": "Seconds between samples, default 15."},
+]  # fmt: skip
 _TONIGHT_PARAMETERS = [
     *_WHERE,
     {"name": "date", "in": "query", "required": False,
@@ -75,8 +89,8 @@ _TONIGHT_PARAMETERS = [
 
 # Every answer's shape, each a component generated from its type (schema.py), with the
 # shapes it holds; the paths below refer to them by name.
-ANSWERS: tuple[type, ...] = (Sky, Planet, SkyEvents, PlanetEvents, Track, Tonight, GeoLocation,
-                             Problem, Health)  # fmt: skip
+ANSWERS: tuple[type, ...] = (Sky, Planet, SkySpan, SkyEvents, PlanetEvents, Track, Tonight,
+                             GeoLocation, Problem, Health)  # fmt: skip
 
 
 def _ok_response(schema_name: str, description: str) -> dict[str, Any]:
@@ -151,6 +165,9 @@ def document() -> dict[str, Any]:
             "/planets": _get("Every body, in a fixed order", _SKY_PARAMETERS, "Sky", "The sky"),
             "/planets/{name}": _get("One body (the tutorial's route)", _SKY_PARAMETERS, "Planet",
                                     "The body, with the time and observer", one_body=True),
+            "/sky": _get("Every body at each instant of a span, on a UTC grid (for a page "
+                         "that interpolates between them)", _SPAN_PARAMETERS, "SkySpan",
+                         "The samples"),
             "/events": _get("Every body's rise, transit and set around the moment",
                             _EVENTS_PARAMETERS, "SkyEvents", "The events"),
             "/planets/{name}/events": _get(

@@ -14,7 +14,7 @@ from datetime import UTC, date, datetime, timedelta
 
 from ..core.ephemeris import BODIES, GREENWICH, Atmosphere, BodyName, Location
 from ..core.planner import TRACK_MAX_POINTS, night_of, point_count
-from ..core.timescales import Moment
+from ..core.timescales import Moment, iso_z
 from ..core.visibility import Thresholds
 from .errors import ApiError, invalid
 
@@ -95,6 +95,15 @@ TIME_ACCEPTED = (
     f"from {EARLIEST:%Y-%m-%d} to {LATEST:%Y-%m-%d} (in a URL, write + as %2B)"
 )
 STEP = NumberParam("step", 1.0, 86400.0, "seconds", "Time between points.", default=600.0)
+# A span of sky: a minute by default, at four samples a minute (cubic interpolation
+# through four of them is within 0.1" of PyEphem at 15 s; docs/page.md).
+SPAN = NumberParam(
+    "span", 0.0, 3600.0, "seconds", "Time from the first sample to the last.", default=60.0
+)
+SPAN_STEP = NumberParam(
+    "step", 1.0, 3600.0, "seconds", "Time between samples, whole seconds.", default=15.0
+)
+SPAN_MAX_SAMPLES = 61
 NUMBER_PARAMS: tuple[NumberParam, ...] = (
     LAT, LON, ELEVATION, PRESSURE, TEMPERATURE, HORIZON, LIMITING_MAGNITUDE,
 )  # fmt: skip
@@ -106,6 +115,7 @@ TRACK_PARAMS: frozenset[str] = LOCATION_PARAMS | ATMOSPHERE_PARAMS | {"start", "
 TONIGHT_PARAMS: frozenset[str] = (
     LOCATION_PARAMS | ATMOSPHERE_PARAMS | {"date", "horizon", "limiting_magnitude"}
 )
+SPAN_PARAMS: frozenset[str] = (SKY_PARAMS - {"time"}) | {"start", "span", "step"}
 DATE_ACCEPTED = f"a date as YYYY-MM-DD, from {EARLIEST:%Y-%m-%d} to {LATEST:%Y-%m-%d}"
 
 
@@ -270,6 +280,73 @@ def track_question(pairs: Iterable[tuple[str, str]], now: datetime) -> TrackQues
         limit = f"at most {TRACK_MAX_POINTS} points: a longer step or a shorter span"
         raise invalid("step", f"start, stop and step give {count} points", limit)
     return TrackQuestion(where, air, start, stop, step, fixed)
+
+
+@dataclass(frozen=True)
+class SpanQuestion:
+    """The sky at the instants of a span: every `step_s` from `start` to `start + span_s`."""
+
+    where: Location
+    air: Atmosphere
+    start: datetime  # on the grid: a whole multiple of step_s since 1970-01-01T00:00:00Z
+    span_s: int
+    step_s: int
+    fixed: bool  # a start was given, so the answer never changes
+    horizon_deg: float
+    limits: Thresholds
+
+    @property
+    def instants(self) -> list[datetime]:
+        return [self.start + timedelta(seconds=s) for s in range(0, self.span_s + 1, self.step_s)]
+
+
+def _seconds(values: Mapping[str, str], param: NumberParam) -> int:
+    value = _read_defaulted(values, param)
+    if not value.is_integer():
+        accepted = f"a whole number of seconds from {param.minimum:g} to {param.maximum:g}"
+        raise invalid(param.name, f"{param.name} is not a whole number of seconds", accepted)
+    return int(value)
+
+
+def span_question(pairs: Iterable[tuple[str, str]], now: datetime) -> SpanQuestion:
+    """Parse a whole query for the sky over a span. Samples fall on a UTC grid, so that
+    viewers asking within the same step ask for the same instants: a given `start` off
+    the grid is refused rather than moved, so a URL always names the instants it answers."""
+    values = single_values(pairs, SPAN_PARAMS)
+    step_s, span_s = _seconds(values, SPAN_STEP), _seconds(values, SPAN)
+    fixed = "start" in values
+    if fixed:
+        start = parse_time(values["start"], "start")
+        if start.microsecond or int(start.timestamp()) % step_s:
+            raise invalid("start", f"start is not on the grid of step {step_s} s",
+                          f"a whole multiple of step seconds since 1970-01-01T00:00:00Z, "
+                          f"e.g. {iso_z(_floor(start, step_s))}")  # fmt: skip
+    else:
+        start = _floor(now, step_s)
+    if span_s % step_s:
+        raise invalid("span", "span is not a whole multiple of step", "a whole multiple of step")
+    count = span_s // step_s + 1
+    if count > SPAN_MAX_SAMPLES:
+        limit = f"at most {SPAN_MAX_SAMPLES} samples: a longer step or a shorter span"
+        raise invalid("step", f"span and step give {count} samples", limit)
+    if start + timedelta(seconds=span_s) > LATEST:
+        raise invalid("span", "span ends outside the supported range", TIME_ACCEPTED)
+    return SpanQuestion(
+        where=parse_location(values),
+        air=parse_atmosphere(values),
+        start=start,
+        span_s=span_s,
+        step_s=step_s,
+        fixed=fixed,
+        horizon_deg=_read_defaulted(values, HORIZON),
+        limits=Thresholds(limiting_magnitude=_read_defaulted(values, LIMITING_MAGNITUDE)),
+    )
+
+
+def _floor(when: datetime, step_s: int) -> datetime:
+    """The grid instant at or before `when`: whole multiples of step_s since the epoch."""
+    seconds = math.floor(when.timestamp())
+    return datetime.fromtimestamp(seconds - seconds % step_s, UTC)
 
 
 @dataclass(frozen=True)

@@ -39,6 +39,7 @@ class Route:
 ROUTES: tuple[Route, ...] = (
     Route("GET", "/planets", endpoints.get_planets),
     Route("GET", "/planets/{name}", endpoints.get_planet),
+    Route("GET", "/sky", endpoints.get_sky),
     Route("GET", "/events", endpoints.get_events),
     Route("GET", "/planets/{name}/events", endpoints.get_planet_events),
     Route("GET", "/planets/{name}/track", endpoints.get_track, heavy=True),

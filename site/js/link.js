@@ -1,0 +1,66 @@
+// The page's address as a link to the sky it shows: the place (with its name and IANA
+// zone when it was picked by name) and the time when one is fixed. Pure: no DOM.
+import { LIMITS } from "./api.js";
+import { knownZone } from "./clock.js";
+
+const NUMBER = /^[+-]?(\d+(\.\d*)?|\.\d+)$/;
+const INSTANT = /^\d{4}-\d\d-\d\dT\d\d:\d\d(:\d\d(\.\d+)?)?Z$/;
+
+function number(params, name, notes) {
+  const text = params.get(name);
+  if (text === null) return null;
+  const { min, max } = LIMITS[name];
+  const value = NUMBER.test(text.trim()) ? Number(text) : NaN;
+  if (value >= min && value <= max) return value;
+  notes.push(`${name}=${text} is not a number from ${min} to ${max}`);
+  return undefined;
+}
+
+// The place and time a link holds, and what was wrong with it, in words: a value that
+// cannot be read is left out (the place as a whole when lat or lon is), never guessed.
+export function readLink(search) {
+  const params = new URLSearchParams(search);
+  const notes = [];
+  const [lat, lon] = [number(params, "lat", notes), number(params, "lon", notes)];
+  let elevation = number(params, "elevation", notes);
+  if (elevation === undefined) elevation = null;
+  let place = null;
+  if (typeof lat === "number" && typeof lon === "number") {
+    place = { lat, lon, elevation: elevation ?? 0 };
+    const [name, zone] = [params.get("place")?.trim(), params.get("zone")];
+    if (name) place.name = name;
+    if (zone !== null && knownZone(zone)) place.zone = zone;
+    else if (zone !== null) notes.push(`zone=${zone} is not a time zone this browser knows`);
+  } else if (lat === null && lon !== null && lon !== undefined) {
+    notes.push("lon comes without lat");
+  } else if (lon === null && lat !== null && lat !== undefined) {
+    notes.push("lat comes without lon");
+  }
+  let time = params.get("time");
+  if (time !== null) {
+    const ms = INSTANT.test(time) ? Date.parse(time) : NaN;
+    const { min, max } = LIMITS.time;
+    if (ms >= Date.parse(min) && ms <= Date.parse(max)) {
+      time = new Date(ms).toISOString().replace(".000Z", "Z");
+    } else {
+      notes.push(`time=${time} is not an instant in UTC from ${min} to ${max}`);
+      time = null;
+    }
+  }
+  return { place, time, notes };
+}
+
+// The query string that reopens this place and time ("" for Greenwich, now).
+export function linkSearch({ place, time }) {
+  const params = new URLSearchParams();
+  if (place) {
+    params.set("lat", String(place.lat));
+    params.set("lon", String(place.lon));
+    params.set("elevation", String(place.elevation));
+    if (place.name) params.set("place", place.name);
+    if (place.zone) params.set("zone", place.zone);
+  }
+  if (time) params.set("time", time.replace(".000Z", "Z"));
+  const text = params.toString();
+  return text ? `?${text}` : "";
+}

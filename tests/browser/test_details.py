@@ -1,0 +1,123 @@
+"""Details on tap: a body's row or mark opens a dialog with every field /planets gives for
+it, its rise, transit and set from /events and its night from /tonight; by keyboard too,
+closed by Escape, and fit for a phone."""
+
+from __future__ import annotations
+
+from typing import Any
+from urllib.parse import urlencode
+
+import requests
+from playwright.sync_api import Locator, Page, expect
+
+from .conftest import Console, NewPage, day_time, expect_full_table, save_screenshot
+
+PARIS_2020 = {"lat": "48.85661", "lon": "2.35222", "time": "2020-12-21T17:00:00Z"}
+# As the page sends it (rounded to 0.005 degrees and 100 m).
+ASKED = {"lat": "48.855", "lon": "2.35", "elevation": "0", "time": PARIS_2020["time"]}
+
+
+def answers(live_server: str, name: str) -> tuple[dict[str, Any], dict[str, Any]]:
+    sky = requests.get(f"{live_server}/planets", params=ASKED, timeout=10).json()
+    events = requests.get(f"{live_server}/events", params=ASKED, timeout=10).json()
+    body = next(b for b in sky["bodies"] if b["name"] == name)
+    return body, next(e for e in events["bodies"] if e["name"] == name)
+
+
+def terms(dialog: Locator) -> dict[str, list[str]]:
+    """Each section's heading -> its rows as "term: value"."""
+    found: dict[str, list[str]] = {}
+    for part in dialog.locator("section").all():
+        rows = part.locator("dt").all_text_contents(), part.locator("dd").all_text_contents()
+        found[part.locator("h3").text_content() or ""] = [
+            f"{t}: {d}" for t, d in zip(*rows, strict=True)
+        ]
+    return found
+
+
+def opened(new_page: NewPage, live_server: str, **options: Any) -> Page:
+    page = new_page(**options)
+    page.goto(f"{live_server}/?{urlencode(PARIS_2020)}")
+    expect_full_table(page)
+    expect(page.locator("[data-tonight-list] li").first).to_be_visible()
+    return page
+
+
+def test_a_rows_details_hold_every_field_and_its_events(
+    new_page: NewPage, live_server: str, console: Console
+) -> None:
+    page = opened(new_page, live_server)
+    page.locator('[data-rows] tr[data-body="jupiter"]').click()
+    dialog = page.get_by_role("dialog", name="Jupiter")
+    expect(dialog).to_be_visible()
+    body, events = answers(live_server, "jupiter")
+    shown = terms(dialog)
+    now = shown["Now (your clock, UTC+00:00)"]  # the context is in UTC
+    # Every field of the body, nested ones as their path, each once.
+    labelled = {"az": "Azimuth", "alt": "Altitude", "ra_hours": "Right ascension",
+                "dec_deg": "Declination", "distance_au": "Distance", "distance_km": "Distance",
+                "magnitude": "Magnitude", "phase_percent": "Lit", "compass": "Direction",
+                "elongation_deg": "From the Sun (east +)", "constellation": "Constellation",
+                "constellation_abbr": "Constellation (IAU)", "above_horizon": "Above the horizon",
+                "visibility": "Seen by eye"}  # fmt: skip
+    fields = [k for k in body if k != "name"] + ["visibility.reason"]
+    assert len(now) == len(fields)
+    assert [row.split(":")[0] for row in now][: len(labelled)] == [
+        labelled[k] for k in body if k != "name"
+    ]
+    assert f"Azimuth: {body['az']}°" in now
+    assert f"Altitude: {body['alt']}°" in now
+    assert f"Constellation: {body['constellation']}" in now
+    assert f"Distance: {body['distance_au']} au" in now
+    assert "Above the horizon: yes" in now
+    events_rows = shown["Rise, transit and set"]
+    today = PARIS_2020["time"]
+    assert f"Sets: {day_time(events['next_set'], today)}" in events_rows
+    assert f"Rose: {day_time(events['previous_rise'], today)}" in events_rows
+    assert f"Next transit: {day_time(events['next_transit'], today)}" in events_rows
+    assert f"Altitude at transit: {events['transit_alt_deg']}°" in events_rows
+    assert any(row.startswith("Best: ") for row in shown["Tonight"])
+    page.keyboard.press("Escape")
+    expect(dialog).to_be_hidden()
+    expect(page.locator('[data-rows] tr[data-body="jupiter"]')).to_be_focused()
+    assert console.problems() == []
+
+
+def test_by_keyboard_and_from_the_charts_mark(
+    new_page: NewPage, live_server: str, console: Console
+) -> None:
+    page = opened(new_page, live_server)
+    row = page.locator('[data-rows] tr[data-body="moon"]')
+    row.focus()
+    page.keyboard.press("Enter")
+    dialog = page.get_by_role("dialog", name="Moon")
+    expect(dialog).to_be_visible()
+    page.keyboard.press("Escape")
+    expect(dialog).to_be_hidden()
+    page.keyboard.press("Tab")  # the next row, by keyboard alone
+    expect(page.locator('[data-rows] tr[data-body="moon"] + tr')).to_be_focused()
+    page.keyboard.press(" ")
+    expect(page.locator("dialog[open]")).to_be_visible()
+    page.get_by_role("button", name="Close").click()
+    expect(page.locator("dialog[open]")).to_have_count(0)
+    page.locator('[data-marks] [data-body="moon"]').click()
+    expect(dialog).to_be_visible()
+    assert console.problems() == []
+
+
+def test_the_details_fit_a_phone(new_page: NewPage, live_server: str, console: Console) -> None:
+    phone = {"viewport": {"width": 390, "height": 844}, "has_touch": True, "is_mobile": True}
+    page = opened(new_page, live_server, **phone)
+    page.locator('[data-rows] tr[data-body="saturn"]').tap()
+    dialog = page.get_by_role("dialog", name="Saturn")
+    expect(dialog).to_be_visible()
+    box = dialog.bounding_box()
+    assert box and box["x"] >= 0 and box["x"] + box["width"] <= 390
+    assert box["y"] >= 0 and box["y"] + box["height"] <= 844
+    wide = page.evaluate(
+        "() => [...document.querySelectorAll('dialog dd')].filter("
+        "(d) => d.scrollWidth > d.clientWidth + 1).length"
+    )
+    assert wide == 0  # nothing cut
+    save_screenshot(page, "details-phone", full_page=False)
+    assert console.problems() == []
