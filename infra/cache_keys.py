@@ -21,7 +21,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from planettracker.core.ephemeris import BODIES
-from planettracker.http import contract, headers
+from planettracker.http import headers, router
 from planettracker.http.messages import ApiRequest
 
 TEMPLATE = Path(__file__).resolve().parent / "template.yaml"
@@ -43,7 +43,7 @@ class Behaviour:
         return policy_id(self.parameters)
 
 
-def accepted_parameters(route: contract.Route) -> tuple[str, ...]:
+def accepted_parameters(route: router.Route) -> tuple[str, ...]:
     """The query parameters `route` takes, as its answer to an unknown one lists them."""
     if route.method != "GET":
         return ()  # a body, not a query: nothing to cache on
@@ -51,7 +51,7 @@ def accepted_parameters(route: contract.Route) -> tuple[str, ...]:
     request = ApiRequest(
         now=datetime(2026, 1, 1, tzinfo=UTC), query=[(PROBE, "1")], path_params=path_params
     )
-    answer = contract.respond(route, request, headers.Settings())
+    answer = router.respond(route, request, headers.Settings())
     problem = json.loads(answer.body) if answer.status == 400 else {}
     if problem.get("parameter") != PROBE:
         return ()
@@ -65,7 +65,7 @@ def behaviours() -> list[Behaviour]:
     that matches and `/planets/*` would also match `/planets/mars/track`."""
     found = [
         Behaviour(re.sub(r"{\w+}", "*", r.path), r.method, accepted_parameters(r))
-        for r in contract.ROUTES
+        for r in router.ROUTES
     ]
     return sorted(found, key=lambda b: -b.pattern.count("/"))
 
@@ -74,7 +74,7 @@ def policy_id(parameters: tuple[str, ...]) -> str:
     """A logical id for a parameter set: named after the first route that takes it."""
     if not parameters:
         return "CacheKeyNoQuery"
-    first = next(r for r in contract.ROUTES if accepted_parameters(r) == parameters)
+    first = next(r for r in router.ROUTES if accepted_parameters(r) == parameters)
     words = [w for w in re.split(r"[/_.]", first.path) if w and not w.startswith("{")]
     return "CacheKey" + "".join(w.capitalize() for w in words)
 

@@ -110,16 +110,16 @@ def template_defaults() -> dict[str, int]:
 
 def answer_sizes() -> dict[str, int]:
     """Gzip-compressed bytes of the answers a page asks for, at Greenwich, and of the page."""
-    from planettracker.http import contract, headers
+    from planettracker.http import headers, router
     from planettracker.http.messages import ApiRequest
 
     settings = headers.Settings()
     now = datetime(2026, 3, 20, 21, tzinfo=UTC)
     sizes = {}
-    for route in contract.ROUTES:
+    for route in router.ROUTES:
         if route.path in ("/sky", "/events", "/tonight"):
             span = [("span", "120"), ("step", "30")] if route.path == "/sky" else []
-            body = contract.respond(route, ApiRequest(now=now, query=span), settings).body
+            body = router.respond(route, ApiRequest(now=now, query=span), settings).body
             sizes[route.path] = len(gzip.compress(body, 6))
     site = ROOT / "site"
     files = [p for p in site.rglob("*") if p.is_file() and "vendor" not in p.parts]

@@ -7,19 +7,22 @@ import json
 import re
 from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import pytest
 from aiohttp import web
 
 from planettracker.client.api import ApiProblem, ClientError, PlanetTrackerClient, Unreachable
-from planettracker.http import contract, endpoints, headers, messages, params
+from planettracker.client.decode import decode
+from planettracker.http import endpoints, headers, messages, params, router
 from planettracker.http.answers import Sky, SkyEvents, SkySpan
 
 from .conftest import free_port
 
 Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
 T = "2024-03-20T12:00:00Z"
+T_VALUE = datetime(2024, 3, 20, 12, tzinfo=UTC)
 
 
 @asynccontextmanager
@@ -36,14 +39,14 @@ async def serving(handler: Handler, path: str = "/planets") -> AsyncIterator[str
         await runner.cleanup()
 
 
-PLANETS = next(route for route in contract.ROUTES if route.path == "/planets")
+PLANETS = next(route for route in router.ROUTES if route.path == "/planets")
 
 
 def real_sky(request: web.Request) -> web.Response:
     """What the real API answers, errors included, at a fixed "now"."""
     query = list(request.query.items())
     api_request = messages.ApiRequest(now=params.EARLIEST, query=query)
-    answer = contract.respond(PLANETS, api_request, headers.Settings())
+    answer = router.respond(PLANETS, api_request, headers.Settings())
     return web.Response(body=answer.body, status=answer.status, headers=answer.headers)
 
 
@@ -82,7 +85,7 @@ def test_5xx_is_retried_with_backoff_until_it_succeeds() -> None:
         async with serving(flaky) as url, PlanetTrackerClient(url, backoff_s=0.05) as client:
             return await client.sky(time=T)
 
-    assert asyncio.run(go())["time"] == T
+    assert asyncio.run(go())["time"] == T_VALUE
     gaps = [b - a for a, b in zip(calls, calls[1:], strict=False)]
     assert len(calls) == 3 and gaps[0] >= 0.05 and gaps[1] >= 0.1  # doubling
 
@@ -195,16 +198,16 @@ def test_typed_results_hold_the_whole_answer() -> None:
             )
         ).body
     )
-    assert sky == expected
+    assert sky == {**expected, "time": T_VALUE}  # the instant read back into a datetime
 
 
 def routed(path: str) -> Handler:
     """What the real API answers at `path`, at a fixed "now"."""
-    route = next(route for route in contract.ROUTES if route.path == path)
+    route = next(route for route in router.ROUTES if route.path == path)
 
     async def answer(request: web.Request) -> web.StreamResponse:
         api_request = messages.ApiRequest(now=params.EARLIEST, query=list(request.query.items()))
-        got = contract.respond(route, api_request, headers.Settings())
+        got = router.respond(route, api_request, headers.Settings())
         return web.Response(body=got.body, status=got.status, headers=got.headers)
 
     return answer
@@ -217,7 +220,8 @@ def test_events_come_from_their_own_resource() -> None:
 
     found = asyncio.run(go())
     assert [b["name"] for b in found["bodies"]][:2] == ["sun", "moon"]
-    assert found["bodies"][0]["next_set"].startswith("2024-03-20T")
+    sunset = found["bodies"][0]["next_set"]
+    assert sunset is not None and sunset.date() == T_VALUE.date() and sunset.tzinfo == UTC
 
 
 def test_a_span_comes_whole_and_typed() -> None:
@@ -227,10 +231,13 @@ def test_a_span_comes_whole_and_typed() -> None:
 
     found = asyncio.run(go())
     query = [("lat", "10"), ("lon", "20"), ("start", T), ("span", "30"), ("step", "15")]
-    assert found == json.loads(
+    expected = json.loads(
         endpoints.get_sky(messages.ApiRequest(now=params.EARLIEST, query=query)).body
     )
-    assert [s["time"] for s in found["samples"]][-1] == "2024-03-20T12:00:30Z"
+    assert found == decode(SkySpan, expected)  # the whole answer, its instants as datetimes
+    assert [s["time"] for s in found["samples"]] == [
+        T_VALUE + timedelta(seconds=s) for s in (0, 15, 30)
+    ]
 
 
 @pytest.mark.parametrize(
@@ -239,6 +246,7 @@ def test_a_span_comes_whole_and_typed() -> None:
         (lambda sky: sky.pop("observer"), "'observer'"),
         (lambda sky: sky["bodies"][3]["visibility"].pop("reason"), "bodies[3].visibility"),
         (lambda sky: sky.update(bodies={}), "/planets.bodies is not a list"),
+        (lambda sky: sky.update(time="noon"), "/planets.time is not an ISO 8601 instant"),
     ],
 )
 def test_an_answer_of_another_shape_is_refused_naming_the_field(

@@ -39,7 +39,7 @@ def raw_get(base: str, path: str) -> tuple[int, bytes]:
         "/pyproject.toml", "/../pyproject.toml", "/%2e%2e/pyproject.toml", "/%2E%2E/pyproject.toml",
         "/..%2fpyproject.toml", "/js/../../pyproject.toml", "/%2e%2e%2f%2e%2e%2fetc/passwd",
         "/..%5cpyproject.toml", "/js\\..\\..\\pyproject.toml", "//etc/passwd", "/%2fetc/passwd",
-        "/functions/planettracker/http/contract.py", "/.git/HEAD", "/.gitignore", "/Makefile",
+        "/functions/planettracker/http/router.py", "/.git/HEAD", "/.gitignore", "/Makefile",
         "/%00index.html",
     ],
 )  # fmt: skip

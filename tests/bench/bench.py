@@ -45,7 +45,7 @@ import inprocess
 from inprocess import Places, per_call_us, respond_us
 
 from planettracker.core import ephemeris, instant
-from planettracker.http import contract
+from planettracker.http import router
 
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
@@ -127,12 +127,12 @@ def tonight_us(places: Places, night: str = "2024-03-20") -> tuple[float, float]
     memo emptied before it); interleaved, the same number of places each."""
     answer = inprocess.answering("/tonight")
 
-    def first(request: contract.ApiRequest) -> Any:
+    def first(request: router.ApiRequest) -> Any:
         instant.nightly.cache_clear()
         return answer(request)
 
-    def asking(count: int) -> list[contract.ApiRequest]:
-        return [contract.ApiRequest(now=inprocess.WHEN,
+    def asking(count: int) -> list[router.ApiRequest]:
+        return [router.ApiRequest(now=inprocess.WHEN,
                                     query=[("lat", lat), ("lon", lon), ("date", night)])
                 for lat, lon in places.take(count)]  # fmt: skip
 

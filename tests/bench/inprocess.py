@@ -1,6 +1,6 @@
 """In-process measurements through the contract's route table, shared by bench.py (the
 dev virtualenv) and its Lambda figures (the packaged build, on Python 3.12): the
-standard library and `planettracker.http.contract` only, so the core can be reshaped
+standard library and `planettracker.http.router` only, so the core can be reshaped
 without touching the bench.
 
 Every call asks for a new random place, drawn as random-place.lua draws them, from a
@@ -21,11 +21,11 @@ from collections.abc import Callable, Sequence
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from planettracker.http import contract
+from planettracker.http import router
 
 WHEN = datetime(2024, 3, 20, 12, tzinfo=UTC)
 FIXED_PLACE = ("-39.754", "145.051")  # the tutorial's example place
-SETTINGS = contract.Settings()
+SETTINGS = router.Settings()
 WARM_UP = 5
 Place = tuple[str, str]
 
@@ -42,8 +42,8 @@ class Places:
                 for _ in range(count)]  # fmt: skip
 
 
-def route(path: str) -> contract.Route | None:
-    return next((r for r in contract.ROUTES if r.method == "GET" and r.path == path), None)
+def route(path: str) -> router.Route | None:
+    return next((r for r in router.ROUTES if r.method == "GET" and r.path == path), None)
 
 
 # Seconds never asked before in this process: each "now" from it is a cold instant.
@@ -70,7 +70,7 @@ def asking(places: Sequence[Place], path_params: dict[str, str] | None = None,
     """Requests for "now" at each place: all at one instant (WHEN), shared as the same
     second's requests are, or `cold`, each at a second no request asked about before,
     as the first request of each second is; `extra`: more of the query."""
-    return [contract.ApiRequest(
+    return [router.ApiRequest(
         now=WHEN + timedelta(seconds=next(_UNASKED)) if cold else WHEN,
         query=[("lat", lat), ("lon", lon), *extra], path_params=path_params or {},
         accept_encoding=accept_encoding,
@@ -94,10 +94,10 @@ def answering(path: str, path_params: dict[str, str] | None = None) -> Callable[
     """A call that answers one request for `path` through the contract, checked once."""
     found = route(path)
     if found is None:
-        raise LookupError(f"no GET {path} in contract.ROUTES")
+        raise LookupError(f"no GET {path} in router.ROUTES")
 
     def call(request: Any) -> Any:
-        return contract.respond(found, request, SETTINGS)
+        return router.respond(found, request, SETTINGS)
 
     return call
 
@@ -106,7 +106,7 @@ def respond_us(path: str, places: Sequence[Place], repeat: int = 7,
                path_params: dict[str, str] | None = None,
                accept_encoding: str | None = None, cold: bool = False,
                extra: Sequence[tuple[str, str]] = ()) -> float:  # fmt: skip
-    """µs per `GET path` through contract.respond, a new place per call (and, `cold`, a
+    """µs per `GET path` through router.respond, a new place per call (and, `cold`, a
     new instant)."""
     call = answering(path, path_params)
     requests = asking(places, path_params, accept_encoding, cold, extra)

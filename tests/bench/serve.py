@@ -14,7 +14,7 @@ import ephem
 from aiohttp import web
 
 from planettracker.doors.devserver import create_app
-from planettracker.http import contract
+from planettracker.http import router
 
 T = TypeVar("T")
 
@@ -74,9 +74,9 @@ class OnTheLoop(Executor):
 
 def app_for(design: str) -> web.Application:
     if design == "planettracker":
-        return create_app(contract.Settings())
+        return create_app(router.Settings())
     if design == "planettracker_heavy_on_loop":
-        return create_app(contract.Settings(), pool=OnTheLoop)
+        return create_app(router.Settings(), pool=OnTheLoop)
     app = web.Application()
     if design == "tutorial":
         app.router.add_get("/planets/{name}", tutorial_planet)

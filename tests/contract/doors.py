@@ -25,7 +25,7 @@ from aiohttp.test_utils import TestServer
 from fastapi.testclient import TestClient
 
 from planettracker.doors import devserver, fastapi_app
-from planettracker.http import contract, headers
+from planettracker.http import headers, router
 
 T = TypeVar("T")
 EVENTS = Path(__file__).resolve().parents[1] / "events"
@@ -63,7 +63,7 @@ def fastapi_door() -> Door:
 
 def _route(path: str) -> tuple[str | None, dict[str, str]]:
     """The route template API Gateway would match, and its path parameters."""
-    for route in contract.ROUTES:
+    for route in router.ROUTES:
         if route.matches(path):
             names = [p[1:-1] for p in route.path.split("/") if p.startswith("{")]
             values = [

@@ -23,7 +23,7 @@ import pytest
 from mangum import Mangum
 
 from planettracker.doors.fastapi_app import create_app
-from planettracker.http import contract, headers
+from planettracker.http import headers, router
 from planettracker.http.messages import ApiRequest
 
 from ..conftest import ROOT
@@ -136,7 +136,7 @@ def test_cloudfront_never_serves_an_answer_with_another_origins_cors(
 
     def replay(key_headers: list[str]) -> list[tuple[str | None, str | None]]:
         settings = headers.Settings.from_environ({"PLANETTRACKER_CORS_ORIGINS": allowed})
-        route = next(r for r in contract.ROUTES if r.path == "/planets")
+        route = next(r for r in router.ROUTES if r.path == "/planets")
         cache: dict[tuple[Any, ...], Any] = {}
         wrong = []
         for origin in [None, ORIGIN, "https://other.example.org", "https://evil.example", ORIGIN]:
@@ -149,7 +149,7 @@ def test_cloudfront_never_serves_an_answer_with_another_origins_cors(
                 tuple(request.query),
                 tuple(origin for h in key_headers if h == "Origin"),
             )
-            direct = contract.respond(route, request, settings)
+            direct = router.respond(route, request, settings)
             served = cache.setdefault(key, direct)
             allow = served.headers.get("Access-Control-Allow-Origin")
             if allow != direct.headers.get("Access-Control-Allow-Origin"):
@@ -296,7 +296,7 @@ def test_distribution_serves_site_and_api_on_one_https_origin(
     (docs,) = [b for b in config["CacheBehaviors"] if b["PathPattern"] == "/docs"]
     assert docs["ResponseHeadersPolicyId"]  # a page, under the site's CSP
     # Every API path reaches the API origin, with POST where the contract takes it.
-    for route in contract.ROUTES:
+    for route in router.ROUTES:
         path = route.path.replace("{name}", "mars")
         matching = [
             b for b in config["CacheBehaviors"]

@@ -16,7 +16,7 @@ from typing import Any
 import pytest
 import yaml
 
-from planettracker.http import contract, endpoints, headers, openapi
+from planettracker.http import endpoints, headers, openapi, router
 from planettracker.http.messages import ApiRequest
 
 from ..conftest import ROOT
@@ -160,7 +160,7 @@ def test_a_new_route_gets_its_behaviour_and_key(monkeypatch: pytest.MonkeyPatch)
     cache_keys = load_cache_keys()
     text = (INFRA / "template.yaml").read_text()
     monkeypatch.setattr(
-        contract, "ROUTES", (*contract.ROUTES, contract.Route("GET", "/almanac", endpoints.get_tonight))
+        router, "ROUTES", (*router.ROUTES, router.Route("GET", "/almanac", endpoints.get_tonight))
     )  # fmt: skip
     grown = cache_keys.render(text)
     behaviour = re.search(r"- PathPattern: /almanac\n(?:            .*\n)+", grown)
@@ -169,7 +169,7 @@ def test_a_new_route_gets_its_behaviour_and_key(monkeypatch: pytest.MonkeyPatch)
 
 def query_parameters(path: str) -> set[str]:
     """What the OpenAPI document says a GET takes in its query."""
-    operation = openapi.schema()["paths"].get(path, {}).get("get", {})
+    operation = openapi.document()["paths"].get(path, {}).get("get", {})
     return {p["name"] for p in operation.get("parameters", []) if p["in"] == "query"}
 
 
@@ -179,7 +179,7 @@ def test_each_route_is_keyed_on_its_own_parameters_and_forwards_the_rest(
 ) -> None:
     resources = resolve(transformed, {"AllowedOrigins": allowed})["Resources"]
     config = distribution(resources)
-    for route in contract.ROUTES:
+    for route in router.ROUTES:
         path = route.path.replace("{name}", "mars")
         behaviour = next(
             b for b in config["CacheBehaviors"]
@@ -202,7 +202,7 @@ def test_each_route_is_keyed_on_its_own_parameters_and_forwards_the_rest(
         if in_key:
             request = ApiRequest(now=datetime(2026, 1, 1, tzinfo=UTC), query=[("city", "Oslo")],
                                  path_params={"name": "mars"})  # fmt: skip
-            refused = contract.respond(route, request, headers.Settings())
+            refused = router.respond(route, request, headers.Settings())
             assert refused.status == 400 and json.loads(refused.body)["parameter"] == "city"
             # ... and the 400 is never kept for the next viewer with the same known ones.
             assert refused.headers["Cache-Control"] == "no-store"

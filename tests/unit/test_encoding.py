@@ -5,10 +5,10 @@ from datetime import UTC, datetime
 
 import pytest
 
-from planettracker.http import contract, encoding, headers, messages
+from planettracker.http import encoding, headers, messages, router
 
 NOW = datetime(2024, 3, 20, 12, tzinfo=UTC)
-PLANETS = next(r for r in contract.ROUTES if r.path == "/planets")
+PLANETS = next(r for r in router.ROUTES if r.path == "/planets")
 
 
 @pytest.mark.parametrize(
@@ -29,7 +29,7 @@ def ask(
 ) -> messages.ApiResponse:
     request = messages.ApiRequest(now=NOW, query=[("lat", "48.85"), ("lon", "2.35")],
                                   accept_encoding=accept_encoding)  # fmt: skip
-    return contract.respond(PLANETS, request, headers.Settings(compress=compress), head=head)
+    return router.respond(PLANETS, request, headers.Settings(compress=compress), head=head)
 
 
 def test_a_gzipped_answer_is_the_plain_one_compressed_the_same_every_time() -> None:
@@ -44,8 +44,8 @@ def test_a_gzipped_answer_is_the_plain_one_compressed_the_same_every_time() -> N
 
 
 def test_small_answers_and_a_deployment_behind_a_cdn_are_left_alone() -> None:
-    health = next(r for r in contract.ROUTES if r.path == "/health")
-    small = contract.respond(health, messages.ApiRequest(now=NOW, accept_encoding="gzip"),
+    health = next(r for r in router.ROUTES if r.path == "/health")
+    small = router.respond(health, messages.ApiRequest(now=NOW, accept_encoding="gzip"),
                              headers.Settings())  # fmt: skip
     assert len(small.body) < encoding.MIN_BYTES and "Vary" not in small.headers
     assert "Content-Encoding" not in small.headers
@@ -58,5 +58,5 @@ def test_small_answers_and_a_deployment_behind_a_cdn_are_left_alone() -> None:
 def test_vary_names_both_encoding_and_origin() -> None:
     settings = headers.Settings(cors_origins=("https://a.example",))
     request = messages.ApiRequest(now=NOW, origin="https://a.example", accept_encoding="gzip")
-    answer = contract.respond(PLANETS, request, settings)
+    answer = router.respond(PLANETS, request, settings)
     assert answer.headers["Vary"] == "Accept-Encoding, Origin"

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import math
 from datetime import UTC, datetime, timedelta
+from functools import partial
 from typing import Any
 
 import ephem
@@ -47,7 +48,7 @@ def seconds_off(ours: Any, theirs: datetime | None) -> float | None:
     if ours is None and theirs is None:
         return None
     assert ours is not None and theirs is not None, (ours, theirs)
-    return abs((datetime.fromisoformat(ours) - theirs).total_seconds())
+    return abs((ours - theirs).total_seconds())
 
 
 @pytest.mark.parametrize(
@@ -71,7 +72,7 @@ def test_every_event_agrees_with_skyfields_almanac(
 @pytest.mark.parametrize("name", ["sun", "moon", "venus", "jupiter", "saturn"])
 def test_the_altitude_at_transit_is_skyfields_at_that_moment(name: BodyName) -> None:
     found = events.events(name, SYDNEY, 0.0, Atmosphere(), Moment.of(NOON))
-    at = datetime.fromisoformat(found["next_transit"])
+    at = found["next_transit"]
     # At transit the altitude is stationary, so a second either way changes nothing here.
     assert found["transit_alt_deg"] == pytest.approx(
         outside.apparent_alt_deg(name, SYDNEY, at), abs=0.005
@@ -85,13 +86,14 @@ def test_noon_sun_at_greenwich_by_hand() -> None:
     12:07:30 and the one before 24 h earlier (the day is 24 h long, +/- 20 s)."""
     found = events.events("sun", GREENWICH, 0.0, Atmosphere(), Moment.of(NOON))
     assert found["transit_alt_deg"] == pytest.approx(38.69, abs=0.02)
-    transit = datetime.fromisoformat(found["next_transit"])
+    transit = found["next_transit"]
     assert abs(transit - datetime(2024, 3, 20, 12, 7, 30, tzinfo=UTC)) < timedelta(seconds=30)
-    day = transit - datetime.fromisoformat(found["previous_transit"])
+    day = transit - found["previous_transit"]
     assert abs(day - timedelta(days=1)) < timedelta(seconds=20)
     # Rise and set 6 h 6 min either side of it: at the equinox, with the 50' the Sun's
     # upper limb is lowered by, cos H = -sin(50') / cos(51.48) = -0.0234, H = 91.3 deg.
-    rise, sets = (datetime.fromisoformat(found[k]) for k in ("previous_rise", "next_set"))
+    rise, sets = found["previous_rise"], found["next_set"]
+    assert rise is not None and sets is not None
     assert abs((transit - rise) - timedelta(hours=6, minutes=6)) < timedelta(minutes=2)
     assert abs((sets - transit) - timedelta(hours=6, minutes=6)) < timedelta(minutes=2)
 
@@ -197,7 +199,7 @@ def assert_crossings(name: BodyName, where: Location, horizon_deg: float, when: 
     found = events.events(name, where, horizon_deg, Atmosphere(), Moment.of(when))
     exact = pyephem_searches(name, where, horizon_deg, when)
     assert all((exact[k] is None) == (found[k] is None) for k in exact), (name, found, exact)  # type: ignore[literal-required]
-    gaps = {k: (datetime.fromisoformat(found[k]) - v).total_seconds()  # type: ignore[literal-required, arg-type]
+    gaps = {k: (found[k] - v).total_seconds()  # type: ignore[literal-required, operator]
             for k, v in exact.items() if v is not None}  # fmt: skip
     assert all(-1.75 <= g <= 0.75 for g in gaps.values()), (name, gaps)
 
@@ -253,39 +255,39 @@ def test_at_the_instant_of_an_event_the_previous_and_next_are_a_day_away(
     assert seconds_off(found[f"next_{kind}"], after) <= TOLERANCE_S  # type: ignore[literal-required, operator]
 
 
-def test_utc_is_written_from_ut1_with_the_moments_offset_and_any_leap_second() -> None:
-    """PyEphem's dates are UT1; an event is written in UTC with the moment's UT1 - UTC,
+def test_utc_is_taken_from_ut1_with_the_moments_offset_and_any_leap_second() -> None:
+    """PyEphem's dates are UT1; an event is given in UTC with the moment's UT1 - UTC,
     plus the leap second if one falls between the moment and the event. At 2016 Dec 31
     12:00 UTC, UT1 - UTC was -0.41 s (here -0.4 by hand): an event at 18:00:10 UT1 is
     18:00:10.4 UTC; after the leap second at midnight (TAI - UTC 36 -> 37), UT1 - UTC
-    is +0.6 s, so an event at 06:00:10 UT1 is 06:00:09.4 UTC. Written truncated."""
+    is +0.6 s, so an event at 06:00:10 UT1 is 06:00:09.4 UTC. Truncated to the second."""
+    second, utc = events._to_the_second, partial(datetime, tzinfo=UTC)
     before_leap = Moment(datetime(2016, 12, 31, 12, tzinfo=UTC), -0.4, 68.584)
     same_day = ephem.Date(datetime(2016, 12, 31, 18, 0, 10))
     next_day = ephem.Date(datetime(2017, 1, 1, 6, 0, 10))
-    assert events._utc_iso(same_day, before_leap) == "2016-12-31T18:00:10Z"  # 10.4 s, truncated
-    assert events._utc_iso(next_day, before_leap) == "2017-01-01T06:00:09Z"  # 10.4 - 1 s
+    assert second(same_day, before_leap) == utc(2016, 12, 31, 18, 0, 10)  # 10.4 s, truncated
+    assert second(next_day, before_leap) == utc(2017, 1, 1, 6, 0, 9)  # 10.4 - 1 s
     # After the leap second, with UT1 - UTC = +0.6 s: the event before it gains the second.
     after_leap = Moment(datetime(2017, 1, 1, 12, tzinfo=UTC), 0.6, 68.584)
-    assert events._utc_iso(next_day, after_leap) == "2017-01-01T06:00:09Z"  # 10 - 0.6 s
-    assert events._utc_iso(same_day, after_leap) == "2016-12-31T18:00:10Z"  # 10 - 0.6 + 1 s
-    # And a large offset the other way: 1973 Jan 1, UT1 - UTC = +0.81 s.
+    assert second(next_day, after_leap) == utc(2017, 1, 1, 6, 0, 9)  # 10 - 0.6 s
+    assert second(same_day, after_leap) == utc(2016, 12, 31, 18, 0, 10)  # 10 - 0.6 + 1 s
+    # And a large offset the other way: 1973 Jan 1, UT1 - UTC = +0.81 s (1.0 - 0.81 s).
     early = Moment(datetime(1973, 1, 1, tzinfo=UTC), 0.81, 43.37)
-    assert events._utc_iso(ephem.Date(datetime(1973, 1, 1, 5, 0, 1)), early) == (
-        "1973-01-01T05:00:00Z"  # 1.0 - 0.81 s
-    )
+    found = second(ephem.Date(datetime(1973, 1, 1, 5, 0, 1)), early)
+    assert (found, found.tzinfo) == (utc(1973, 1, 1, 5, 0, 0), UTC)
 
 
 def test_searches_in_both_directions_find_consecutive_events() -> None:
     """Ask just after each event found: it is now the previous one, and the next is a day on."""
     first = events.events("mars", SYDNEY, 0.0, Atmosphere(), Moment.of(NOON))
     for kind in KINDS:
-        at = datetime.fromisoformat(first[f"next_{kind}"]) + timedelta(seconds=5)  # type: ignore[literal-required, arg-type]
+        at = first[f"next_{kind}"] + timedelta(seconds=5)  # type: ignore[literal-required, operator]
         again = events.events("mars", SYDNEY, 0.0, Atmosphere(), Moment.of(at))
         assert again[f"previous_{kind}"] == first[f"next_{kind}"] or (  # type: ignore[literal-required]
-            seconds_off(again[f"previous_{kind}"], datetime.fromisoformat(first[f"next_{kind}"]))  # type: ignore[literal-required, arg-type, operator]
+            seconds_off(again[f"previous_{kind}"], first[f"next_{kind}"])  # type: ignore[literal-required, operator]
             <= 1
         ), kind
-        gap = datetime.fromisoformat(again[f"next_{kind}"]) - at  # type: ignore[literal-required, arg-type]
+        gap = again[f"next_{kind}"] - at  # type: ignore[literal-required, operator]
         # Mars turns 0.524 deg a day less than the stars: a day is 24 h 2 min 5 s of its own.
         assert timedelta(hours=23) < gap < timedelta(hours=24, minutes=30), kind
 
@@ -295,3 +297,14 @@ def test_sky_events_are_every_body_in_order() -> None:
     assert [e["name"] for e in every] == ["sun", "moon", "mercury", "venus", "mars", "jupiter",
                                           "saturn", "uranus", "neptune", "pluto"]  # fmt: skip
     assert every[4] == events.events("mars", GREENWICH, 0.0, Atmosphere(), Moment.of(NOON))
+
+
+def test_just_before_a_dusk_the_suns_next_descent_is_a_day_on() -> None:
+    """As for every event, one found within 0.1 s of the instant counts as passed: asked
+    0.05 s before a dusk, the next descent is the following evening's, a day on."""
+    where = Location(48.85, 2.35, 0.0, "request")
+    dusk, _ = events.sun_crossings(where, -6.0, Moment.of(NOON))
+    assert isinstance(dusk, datetime)
+    later, _ = events.sun_crossings(where, -6.0, Moment.of(dusk - timedelta(seconds=0.05)))
+    assert isinstance(later, datetime)
+    assert timedelta(hours=23, minutes=50) < later - dusk < timedelta(hours=24, minutes=10)

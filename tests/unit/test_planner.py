@@ -78,7 +78,7 @@ def test_instants_and_days_are_written_as_before() -> None:
 
 
 def test_the_tonight_schema_is_generated_from_its_type() -> None:
-    served = openapi.schema()["components"]["schemas"]
+    served = openapi.document()["components"]["schemas"]
     generated = Components()
     generated.ref(Tonight)
     assert set(generated.schemas) >= {"Tonight", "PlanBody", "Window", "Best", "Darkest", "Span"}

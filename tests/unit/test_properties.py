@@ -10,7 +10,7 @@ from datetime import UTC, datetime
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from planettracker.http import contract, endpoints, headers, messages, params
+from planettracker.http import endpoints, headers, messages, params, router
 from planettracker.http.errors import ApiError
 
 NOW = datetime(2024, 3, 20, 12, tzinfo=UTC)
@@ -82,7 +82,7 @@ names = st.sampled_from(
 values = st.one_of(
     junk, st.sampled_from(["0", "45", "-90", "180", "2024-03-20T12:00:00Z", "2024-03-20", "60"])
 )
-routes = st.sampled_from([r for r in contract.ROUTES if r.method == "GET"])
+routes = st.sampled_from([r for r in router.ROUTES if r.method == "GET"])
 
 
 @settings(max_examples=300, deadline=None, derandomize=True, database=None)
@@ -92,10 +92,10 @@ routes = st.sampled_from([r for r in contract.ROUTES if r.method == "GET"])
     st.sampled_from(["mars", "MOON", "x", ""]),
 )
 def test_no_query_makes_any_route_fail(
-    route: contract.Route, query: list[tuple[str, str]], name: str
+    route: router.Route, query: list[tuple[str, str]], name: str
 ) -> None:
     request = messages.ApiRequest(now=NOW, query=query, path_params={"name": name})
-    answer = contract.respond(route, request, headers.Settings())
+    answer = router.respond(route, request, headers.Settings())
     assert answer.status in (200, 400, 404), answer.body
     assert answer.headers["Content-Type"] in (
         headers.JSON,

@@ -12,38 +12,16 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Awaitable, Callable, Iterable, Mapping
 from types import TracebackType
-from typing import Annotated, Any, TypeVar, cast, get_args, get_origin, get_type_hints
+from typing import Any, TypeVar
 
 import aiohttp
 
 from ..http.answers import Sky, SkyEvents, SkySpan
+from .decode import ClientError as ClientError  # the base of what the client raises
+from .decode import decode
 
 T = TypeVar("T")
 Query = Mapping[str, str | float]
-
-
-def _shaped(kind: Any, data: Any, where: str = "answer") -> None:
-    """Check an answer against the contract's own type: every required field, nested
-    shapes and lists included; a server of another version fails loudly, here."""
-    if get_origin(kind) is Annotated:
-        kind = get_args(kind)[0]
-    if hasattr(kind, "__required_keys__"):
-        if not isinstance(data, dict):
-            raise ClientError(f"{where} is not an object")
-        hints = get_type_hints(kind)
-        for key in kind.__required_keys__:
-            if key not in data:
-                raise ClientError(f"{where} has no {key!r}")
-            _shaped(hints[key], data[key], f"{where}.{key}")
-    elif get_origin(kind) is list:
-        if not isinstance(data, list):
-            raise ClientError(f"{where} is not a list")
-        for i, item in enumerate(data):
-            _shaped(get_args(kind)[0], item, f"{where}[{i}]")
-
-
-class ClientError(Exception):
-    """Base of what this client raises."""
 
 
 class ApiProblem(ClientError):
@@ -73,7 +51,8 @@ def _transient(error: BaseException) -> bool:
 class PlanetTrackerClient:
     """`async with PlanetTrackerClient(url) as client: sky = await client.sky(lat=...)`.
 
-    Answers come back as the contract's own types (`http.answers`), checked on arrival.
+    Answers come back as the contract's own types (`http.answers`), checked on arrival
+    and with their instants as datetimes.
     """
 
     def __init__(
@@ -127,9 +106,7 @@ class PlanetTrackerClient:
         return list(await asyncio.gather(*(self._get_shaped(Sky, "/planets", q) for q in queries)))
 
     async def _get_shaped(self, kind: type[T], path: str, query: Query) -> T:
-        answer = await self.get_json(path, query)
-        _shaped(kind, answer, path)
-        return cast(T, answer)
+        return decode(kind, await self.get_json(path, query), path)
 
     async def _get_once(self, path: str, params: Mapping[str, str]) -> Any:
         assert self._session is not None, "use the client as `async with`"

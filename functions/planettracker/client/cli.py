@@ -18,10 +18,12 @@ from datetime import UTC, datetime
 from urllib.parse import urlsplit
 
 from ..core.events import Events
+from ..core.timescales import iso_z
 from ..http import endpoints, params
 from ..http.answers import Sky, SkyEvents
 from ..http.errors import ApiError
-from ..http.messages import ApiRequest
+from ..http.messages import ApiRequest, to_json
+from .decode import decode
 
 OK, FAILED, BAD_ARGUMENTS = 0, 1, 2
 
@@ -63,7 +65,7 @@ def local_sky(query: list[tuple[str, str]]) -> tuple[Sky, SkyEvents]:
             answers.append(json.loads(endpoint(ApiRequest(now=now, query=asked)).body))
         except ApiError as error:
             raise _refused(error.parameter, error.message, error.accepted) from None
-    return answers[0], answers[1]
+    return decode(Sky, answers[0]), decode(SkyEvents, answers[1])
 
 
 def _need_the_client() -> None:
@@ -113,7 +115,7 @@ def render(sky: Sky, events: SkyEvents) -> str:
             _when(e, e["next_rise"]), _when(e, e["next_set"]), b["constellation"],
         ])  # fmt: skip
     widths = [max(len(row[i]) for row in rows) for i in range(len(HEADINGS))]
-    lines = [f"Sky at {sky['time']} over {place} (rise and set in UTC)"]
+    lines = [f"Sky at {iso_z(sky['time'])} over {place} (rise and set in UTC)"]
     for row in rows:
         cells = (cell.rjust(width) if i in RIGHT_ALIGNED else cell.ljust(width)
                  for i, (cell, width) in enumerate(zip(row, widths, strict=True)))  # fmt: skip
@@ -121,18 +123,18 @@ def render(sky: Sky, events: SkyEvents) -> str:
     return "\n".join(lines)
 
 
-def _when(events: Events, when: str | None) -> str:
+def _when(events: Events, when: datetime | None) -> str:
     if events["circumpolar"]:
         return "always up"
     if events["never_rises"]:
         return "never up"
-    return "-" if when is None else when[5:16].replace("T", " ")  # MM-DD HH:MM
+    return "-" if when is None else f"{when:%m-%d %H:%M}"
 
 
 def run_sky(args: argparse.Namespace) -> int:
     query = _sky_query(args)
     sky, events = asyncio.run(remote_sky(args.url, query)) if args.url else local_sky(query)
-    print(json.dumps({"planets": sky, "events": events}, indent=2) if args.json
+    print(to_json({"planets": sky, "events": events}, indent=True).decode() if args.json
           else render(sky, events))  # fmt: skip
     return OK
 

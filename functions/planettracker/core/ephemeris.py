@@ -61,6 +61,11 @@ Declination = Annotated[
 ]  # fmt: skip
 
 
+Latitude = Annotated[float, Doc("Latitude", "degrees", minimum=-90, maximum=90)]
+Longitude = Annotated[float, Doc("Longitude, east positive", "degrees", minimum=-180, maximum=180)]
+ElevationM = Annotated[float, Doc("Height above sea level", "metres")]
+
+
 class Position(TypedDict):
     """Where a body is in an observer's sky, and how it looks."""
 
@@ -97,9 +102,9 @@ class Position(TypedDict):
 class Observer(TypedDict):
     """The place and atmosphere an answer was computed for."""
 
-    lat: Annotated[float, Doc("Latitude", "degrees", minimum=-90, maximum=90)]
-    lon: Annotated[float, Doc("Longitude, east positive", "degrees", minimum=-180, maximum=180)]
-    elevation_m: Annotated[float, Doc("Height above sea level", "metres")]
+    lat: Latitude
+    lon: Longitude
+    elevation_m: ElevationM
     source: Annotated[
         Literal["default", "request"],
         Doc("default: the Greenwich Observatory, as no place was given"),
@@ -204,8 +209,7 @@ def pyephem_observer(where: Location, air: Atmosphere, moment: Moment) -> ephem.
     built.elevation = where.elevation_m
     built.pressure = air.pressure_mbar
     built.temp = air.temperature_C
-    # PyEphem reads its date as UT: give it UT1, and a naive datetime (its convention).
-    built.date = ephem.Date(moment.ut1.replace(tzinfo=None))
+    built.date = moment.pyephem_date
     return built
 
 
@@ -277,7 +281,7 @@ def provenance(air: Atmosphere, moment: Moment) -> Provenance:
             "regime": timescales.regime(moment.utc),
             "ut1_minus_utc_s": moment.ut1_minus_utc_s,
             # libastro turns its UT date into TT with its own Delta T, whatever fed it UT1.
-            "delta_t_s": float(ephem.delta_t(ephem.Date(moment.ut1.replace(tzinfo=None)))),
+            "delta_t_s": float(ephem.delta_t(moment.pyephem_date)),
             "iers_delta_t_s": moment.iers_delta_t_s,
             "data_expires": timescales.LEAP_SECONDS_EXPIRE.isoformat(),
             "source": timescales.SOURCE,

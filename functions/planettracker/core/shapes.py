@@ -22,7 +22,8 @@ PERCENT = 2
 
 @dataclass(frozen=True)
 class Doc:
-    """A field's description, unit, range, decimals and string format, for the schema."""
+    """A field's description, unit, range, decimals, string format and a list's length,
+    for the schema."""
 
     text: str
     unit: str | None = None
@@ -32,6 +33,7 @@ class Doc:
     exclusive_maximum: float | None = None
     format: str | None = None  # "date-time" for instants written as ISO 8601 with Z
     decimals: int | None = None  # the value is rounded to this many: the precision it has
+    max_items: int | None = None  # for a list: the most it holds
 
 
 def instant(text: str) -> Doc:

@@ -18,7 +18,10 @@ from __future__ import annotations
 import bisect
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
+from functools import cached_property
 from typing import Literal
+
+import ephem
 
 from .timescale_data import (
     DELTA_T_MS,
@@ -118,6 +121,12 @@ class Moment:
     @property
     def ut1(self) -> datetime:
         return self.utc + timedelta(seconds=self.ut1_minus_utc_s)
+
+    @cached_property
+    def pyephem_date(self) -> ephem.Date:
+        """The instant as PyEphem reads it: UT1, as a naive datetime (its convention).
+        Made once, for the positions and the provenance alike."""
+        return ephem.Date(self.ut1.replace(tzinfo=None))
 
 
 def from_ut1(when: datetime) -> datetime:

@@ -23,7 +23,7 @@ class Visibility(TypedDict):
     reason: Reason | None
 
 
-class Body(Position):
+class BodyReport(Position):
     """A body's position with the verdict an observer asks next: can I see it now?"""
 
     visibility: Annotated[Visibility, Doc("Naked-eye visibility now")]
@@ -70,6 +70,6 @@ def visibility(
 
 def observe(
     bodies: list[Position], sun_alt_deg: float, horizon_deg: float, limits: Thresholds
-) -> list[Body]:
+) -> list[BodyReport]:
     """Give each computed body its visibility verdict."""
     return [{**b, "visibility": visibility(b, sun_alt_deg, horizon_deg, limits)} for b in bodies]

@@ -18,7 +18,8 @@ from pathlib import Path
 
 from aiohttp import web
 
-from ..http import contract, headers, messages
+from ..http import headers, messages, router
+from ..http.errors import ApiError
 
 Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
 # The page, shipped inside the package (in a checkout, a link to the top-level site/),
@@ -49,7 +50,7 @@ def _native(answer: messages.ApiResponse) -> web.Response:
     return web.Response(body=answer.body, status=answer.status, headers=answer.headers)
 
 
-def _view(route: contract.Route, settings: headers.Settings, offload: Offload) -> Handler:
+def _view(route: router.Route, settings: headers.Settings, offload: Offload) -> Handler:
     async def view(request: web.Request) -> web.StreamResponse:
         api_request = messages.ApiRequest(
             now=datetime.now(UTC),
@@ -61,7 +62,7 @@ def _view(route: contract.Route, settings: headers.Settings, offload: Offload) -
             accept_encoding=request.headers.get("Accept-Encoding"),
         )
         head = request.method == "HEAD"
-        answer = partial(contract.respond, route, api_request, settings, head=head)
+        answer = partial(router.respond, route, api_request, settings, head=head)
         return _native(await offload(answer) if route.heavy else answer())
 
     return view
@@ -69,7 +70,7 @@ def _view(route: contract.Route, settings: headers.Settings, offload: Offload) -
 
 def _preflight(path: str, settings: headers.Settings) -> Handler:
     async def preflight(request: web.Request) -> web.StreamResponse:
-        return _native(contract.preflight(path, request.headers.get("Origin"), settings))
+        return _native(router.preflight(path, request.headers.get("Origin"), settings))
 
     return preflight
 
@@ -98,7 +99,7 @@ def _static(site_dir: Path, settings: headers.Settings) -> Handler:
         path = site_file(site_dir, request.match_info["tail"])
         if path is None or request.method not in ("GET", "HEAD"):
             origin = request.headers.get("Origin")
-            return _native(contract.unrouted(request.path, origin, settings))
+            return _native(router.refuse(router.no_route(request.path), origin, settings))
         return web.FileResponse(path, headers={**STATIC_HEADERS, "Cache-Control": "no-cache"})
 
     return static
@@ -113,7 +114,8 @@ def _refusals(settings: headers.Settings) -> Callable[..., Awaitable[web.StreamR
             if error.status < 400:
                 raise
             # Only the body limit raises here: the catch-all route takes every path and method.
-            return _native(contract.refuse(error.status, request.headers.get("Origin"), settings))
+            refused = ApiError.from_status(error.status)
+            return _native(router.refuse(refused, request.headers.get("Origin"), settings))
 
     return refusals
 
@@ -139,11 +141,11 @@ def create_app(
             executor.shutdown(cancel_futures=True)
 
     app.on_cleanup.append(shut_down)
-    for route in contract.ROUTES:
+    for route in router.ROUTES:
         methods = [route.method, "HEAD"] if route.method == "GET" else [route.method]
         for method in methods:
             app.router.add_route(method, route.path, _view(route, settings, offload))
-    for path in contract.PATHS:
+    for path in router.PATHS:
         app.router.add_route("OPTIONS", path, _preflight(path, settings))
     # Every other method too, so a wrong method is answered by the contract, as in FastAPI.
     app.router.add_route("*", "/{tail:.*}", _static(site_dir, settings))

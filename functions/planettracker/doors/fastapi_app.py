@@ -9,7 +9,8 @@ from fastapi import FastAPI, Request, Response
 from starlette.exceptions import HTTPException
 
 from .. import __version__
-from ..http import contract, headers, messages
+from ..http import headers, messages, router
+from ..http.errors import ApiError
 
 Handler = Callable[[Request], Awaitable[Response]]
 
@@ -18,7 +19,7 @@ def _native(answer: messages.ApiResponse) -> Response:
     return Response(answer.body, answer.status, headers=answer.headers)
 
 
-def _endpoint(route: contract.Route, settings: headers.Settings) -> Handler:
+def _endpoint(route: router.Route, settings: headers.Settings) -> Handler:
     async def endpoint(request: Request) -> Response:
         api_request = messages.ApiRequest(
             now=datetime.now(UTC),
@@ -30,14 +31,14 @@ def _endpoint(route: contract.Route, settings: headers.Settings) -> Handler:
             accept_encoding=request.headers.get("accept-encoding"),
         )
         head = request.method == "HEAD"
-        return _native(contract.respond(route, api_request, settings, head=head))
+        return _native(router.respond(route, api_request, settings, head=head))
 
     return endpoint
 
 
 def _preflight(path: str, settings: headers.Settings) -> Handler:
     async def preflight(request: Request) -> Response:
-        return _native(contract.preflight(path, request.headers.get("origin"), settings))
+        return _native(router.preflight(path, request.headers.get("origin"), settings))
 
     return preflight
 
@@ -53,18 +54,18 @@ def create_app(settings: headers.Settings | None = None) -> FastAPI:
         redoc_url=None,
         redirect_slashes=False,
     )
-    for route in contract.ROUTES:
+    for route in router.ROUTES:
         methods = [route.method, "HEAD"] if route.method == "GET" else [route.method]
         app.add_api_route(route.path, _endpoint(route, settings), methods=methods)
-    for path in contract.PATHS:
+    for path in router.PATHS:
         app.add_api_route(path, _preflight(path, settings), methods=["OPTIONS"])
 
     async def refused(request: Request, error: Exception) -> Response:
         assert isinstance(error, HTTPException)
         origin = request.headers.get("origin")
         if error.status_code in (404, 405):
-            return _native(contract.unrouted(request.url.path, origin, settings))
-        return _native(contract.refuse(error.status_code, origin, settings))
+            return _native(router.refuse(router.no_route(request.url.path), origin, settings))
+        return _native(router.refuse(ApiError.from_status(error.status_code), origin, settings))
 
     app.add_exception_handler(HTTPException, refused)
     return app

@@ -9,7 +9,7 @@ from typing import Any
 from mangum import Mangum
 from mangum.adapter import DEFAULT_TEXT_MIME_TYPES
 
-from ..http import contract, headers
+from ..http import headers, router
 from ..http.errors import ApiError
 from .fastapi_app import create_app
 
@@ -38,7 +38,7 @@ def handler(event: Any, context: Any) -> dict[str, Any]:
         return answer
     except Exception:  # Mangum raises for events it cannot read: log, then answer
         log.exception("unusable event: %.200r", event)
-        refusal = contract.fail(NOT_AN_HTTP_EVENT, None, SETTINGS)
+        refusal = router.refuse(NOT_AN_HTTP_EVENT, None, SETTINGS)
         body = refusal.body.decode()
         return {"statusCode": refusal.status, "headers": refusal.headers, "body": body,
                 "isBase64Encoded": False}  # fmt: skip

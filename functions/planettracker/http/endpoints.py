@@ -3,15 +3,17 @@ render once. Nothing here knows a web framework."""
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
-from typing import Any
+from collections.abc import Mapping
+from datetime import timedelta
 
 from .. import __version__
 from ..core import ephemeris, events, planner, timescales, visibility
-from ..core.visibility import Body
+from ..core.visibility import BodyReport
 from . import forms, params
 from .answers import (
     Context,
+    GeoLocation,
+    Health,
     Planet,
     PlanetEvents,
     Sky,
@@ -19,6 +21,7 @@ from .answers import (
     SkySample,
     SkySpan,
     Tonight,
+    Track,
 )
 from .headers import (
     CACHE_FIXED_TIME,
@@ -33,22 +36,25 @@ from .headers import (
 from .messages import ApiRequest, ApiResponse, to_json
 
 
-def _ok(data: Any, cache_control: str) -> ApiResponse:
+def _ok(answer: Mapping[str, object], cache_control: str) -> ApiResponse:
     headers = {"Content-Type": JSON, "Cache-Control": cache_control}
-    return ApiResponse(200, headers, to_json(data))
+    return ApiResponse(200, headers, to_json(answer))
 
 
 def _context(q: params.SkyQuestion) -> Context:
     return {
-        "time": timescales.iso_z(q.moment.utc),
+        "time": q.moment.utc,
         "observer": ephemeris.describe(q.where, q.air),
         "provenance": ephemeris.provenance(q.air, q.moment),
     }
 
 
-def _seen(q: params.SkyQuestion | params.SpanQuestion, moment: timescales.Moment) -> list[Body]:
+def _seen(
+    q: params.SkyQuestion | params.SpanQuestion, moment: timescales.Moment
+) -> list[BodyReport]:
     bodies = ephemeris.sky(q.where, q.air, moment)
-    return visibility.observe(bodies, bodies[0]["alt"], q.horizon_deg, q.limits)
+    sun_alt = next(body["alt"] for body in bodies if body["name"] == "sun")
+    return visibility.observe(bodies, sun_alt, q.horizon_deg, q.limits)
 
 
 def get_planets(request: ApiRequest) -> ApiResponse:
@@ -60,9 +66,7 @@ def get_planets(request: ApiRequest) -> ApiResponse:
 def get_sky(request: ApiRequest) -> ApiResponse:
     q = params.span_question(request.query, request.now)
     moments = [timescales.Moment.of(when) for when in q.instants]
-    samples: list[SkySample] = [
-        {"time": timescales.iso_z(m.utc), "bodies": _seen(q, m)} for m in moments
-    ]
+    samples: list[SkySample] = [{"time": m.utc, "bodies": _seen(q, m)} for m in moments]
     answer: SkySpan = {
         "start": samples[0]["time"],
         "stop": samples[-1]["time"],
@@ -89,13 +93,12 @@ def _events_cache(q: params.SkyQuestion, found: list[events.Events]) -> str:
     """Fixed times never change; "now" holds until the earliest next event."""
     if q.fixed:
         return CACHE_FIXED_TIME
-    upcoming = [
+    earliest = min(
         when
         for e in found
         for when in (e["next_rise"], e["next_set"], e["next_transit"])
         if when is not None
-    ]
-    earliest = min(datetime.fromisoformat(when) for when in upcoming)
+    )
     return public_for((earliest - q.moment.utc).total_seconds())
 
 
@@ -117,16 +120,16 @@ def get_planet_events(request: ApiRequest) -> ApiResponse:
 def get_track(request: ApiRequest) -> ApiResponse:
     name = params.parse_body_name(request.path_params["name"])
     q = params.track_question(request.query, request.now)
-    document = {
+    answer: Track = {
         "name": name,
         "observer": ephemeris.describe(q.where, q.air),
         "provenance": ephemeris.provenance(q.air, timescales.Moment.of(q.start)),
-        "start": timescales.iso_z(q.start),
-        "stop": timescales.iso_z(q.stop),
+        "start": q.start,
+        "stop": q.stop,
         "step_s": q.step.total_seconds(),
         "points": planner.body_track(name, q.where, q.air, q.start, q.stop, q.step),
     }
-    return _ok(document, CACHE_FIXED_TIME if q.fixed else CACHE_NOW)
+    return _ok(answer, CACHE_FIXED_TIME if q.fixed else CACHE_NOW)
 
 
 def get_tonight(request: ApiRequest) -> ApiResponse:
@@ -144,19 +147,20 @@ def get_tonight(request: ApiRequest) -> ApiResponse:
 def post_geo_location(request: ApiRequest) -> ApiResponse:
     where = params.location_form(forms.form_pairs(request))
     # `elevation` is the tutorial's key, kept so its clients find it.
-    document = {"lat": where.lat, "lon": where.lon, "elevation_m": where.elevation_m,
-                "elevation": where.elevation_m}  # fmt: skip
-    return _ok(document, CACHE_NONE)
+    answer: GeoLocation = {"lat": where.lat, "lon": where.lon, "elevation_m": where.elevation_m,
+                           "elevation": where.elevation_m}  # fmt: skip
+    return _ok(answer, CACHE_NONE)
 
 
 def get_health(request: ApiRequest) -> ApiResponse:
-    return _ok({"status": "ok", "version": __version__}, CACHE_NONE)
+    answer: Health = {"status": "ok", "version": __version__}
+    return _ok(answer, CACHE_NONE)
 
 
 def get_openapi(request: ApiRequest) -> ApiResponse:
-    from .openapi import schema  # built once, on first request
+    from .openapi import document  # built once, on first request
 
-    return _ok(schema(), CACHE_SCHEMA)
+    return _ok(document(), CACHE_SCHEMA)
 
 
 # Swagger UI from the site's own files (site/vendor/swagger-ui-dist, pinned), nothing

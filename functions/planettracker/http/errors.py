@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from http import HTTPStatus
+
 
 class ApiError(Exception):
     """A request that cannot be answered, carrying everything a door needs to say why.
@@ -28,6 +30,13 @@ class ApiError(Exception):
         self.parameter = parameter
         self.accepted = accepted
         self.headers = headers or {}
+
+    @classmethod
+    def from_status(cls, status: int) -> ApiError:
+        """The error for what a framework refused before any route ran (e.g. 413)."""
+        if status == 413:
+            return cls(413, "body-too-large", "the request body is too large")
+        return cls(status, "http-error", HTTPStatus(status).phrase)
 
 
 def invalid(parameter: str, message: str, accepted: str) -> ApiError:

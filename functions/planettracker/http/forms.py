@@ -9,7 +9,6 @@ from urllib.parse import parse_qsl
 from .errors import ApiError, invalid
 from .headers import JSON
 from .messages import ApiRequest
-from .problems import http_error
 
 MAX_BODY_BYTES = 16 * 1024
 MAX_FORM_FIELDS = 16
@@ -18,7 +17,7 @@ MAX_FORM_FIELDS = 16
 def form_pairs(request: ApiRequest) -> list[tuple[str, str]]:
     """Read the body's fields as text, exactly as query values arrive."""
     if len(request.body) > MAX_BODY_BYTES:
-        raise http_error(413)
+        raise ApiError.from_status(413)
     media_type = (request.content_type or "").split(";")[0].strip().lower()
     try:
         text = request.body.decode("utf-8")

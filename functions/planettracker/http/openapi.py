@@ -11,12 +11,19 @@ from .. import __version__
 from ..core import planner
 from ..core.ephemeris import BODIES
 from . import params
-from .answers import Planet, PlanetEvents, Sky, SkyEvents, SkySpan, Tonight
+from .answers import (
+    GeoLocation,
+    Health,
+    Planet,
+    PlanetEvents,
+    Problem,
+    Sky,
+    SkyEvents,
+    SkySpan,
+    Tonight,
+    Track,
+)
 from .schema import Components
-
-
-def _number(unit: str, description: str, **extra: Any) -> dict[str, Any]:
-    return {"type": "number", "description": f"{description} ({unit})", **extra}
 
 
 def _query(param: params.NumberParam) -> dict[str, Any]:
@@ -43,35 +50,6 @@ _TIME = {
 }
 _SKY_PARAMETERS = [_query(p) for p in params.NUMBER_PARAMS] + [_TIME]
 _EVENTS_PARAMETERS = [p for p in _SKY_PARAMETERS if p["name"] in params.EVENTS_PARAMS]
-
-_LOCATION = {
-    "type": "object",
-    "required": ["lat", "lon", "elevation_m", "elevation"],
-    "properties": {
-        "lat": {"$ref": "#/components/schemas/Observer/properties/lat"},
-        "lon": {"$ref": "#/components/schemas/Observer/properties/lon"},
-        "elevation_m": {"$ref": "#/components/schemas/Observer/properties/elevation_m"},
-        "elevation": {
-            "type": "number",
-            "description": "The tutorial's name for elevation_m (metres), kept for its clients",
-        },
-    },
-}
-_PROBLEM = {
-    "type": "object",
-    "description": "RFC 9457 problem details",
-    "required": ["type", "title", "status", "detail", "code"],
-    "properties": {
-        "type": {"type": "string"},
-        "title": {"type": "string"},
-        "status": {"type": "integer"},
-        "detail": {"type": "string"},
-        "code": {"type": "string"},
-        "parameter": {"type": "string", "description": "The offending parameter"},
-        "accepted": {"type": "string", "description": "What the parameter accepts"},
-    },
-}
-
 
 _BY_NAME = {p.name: p for p in params.NUMBER_PARAMS}
 _WHERE = [_query(_BY_NAME[n]) for n in ("lat", "lon", "elevation", "pressure", "temperature")]
@@ -107,36 +85,27 @@ _TONIGHT_PARAMETERS = [
     _query(params.HORIZON),
     _query(params.LIMITING_MAGNITUDE),
 ]  # fmt: skip
-_TRACK = {
-    "type": "object",
-    "required": ["name", "observer", "provenance", "start", "stop", "step_s", "points"],
-    "properties": {
-        "name": {"type": "string", "enum": list(BODIES)},
-        "observer": {"$ref": "#/components/schemas/Observer"},
-        "provenance": {"$ref": "#/components/schemas/Provenance"},
-        "start": {"type": "string", "format": "date-time"},
-        "stop": {"type": "string", "format": "date-time"},
-        "step_s": _number("seconds", "Time between points"),
-        "points": {
-            "type": "array",
-            "items": {"$ref": "#/components/schemas/TrackPoint"},
-            "maxItems": planner.TRACK_MAX_POINTS,
-        },
-    },
-}
 
 
-def _ok(schema_name: str, description: str) -> dict[str, Any]:
+# Every answer's shape, each a component generated from its type (schema.py), with the
+# shapes it holds; the paths below refer to them by name.
+ANSWERS: tuple[type, ...] = (Sky, Planet, SkySpan, SkyEvents, PlanetEvents, Track, Tonight,
+                             GeoLocation, Problem, Health)  # fmt: skip
+
+
+def _ok_response(schema_name: str, description: str) -> dict[str, Any]:
     ref = {"$ref": f"#/components/schemas/{schema_name}"}
     return {"description": description, "content": {"application/json": {"schema": ref}}}
 
 
-def _problem(description: str) -> dict[str, Any]:
+def _problem_response(description: str) -> dict[str, Any]:
     ref = {"$ref": "#/components/schemas/Problem"}
     return {"description": description, "content": {"application/problem+json": {"schema": ref}}}
 
 
-_BAD = _problem("A parameter is malformed, out of range, unknown or repeated with another value")
+_BAD = _problem_response(
+    "A parameter is malformed, out of range, unknown or repeated with another value"
+)
 
 
 _NAME = {
@@ -154,31 +123,37 @@ def _get(
 ) -> dict[str, Any]:  # fmt: skip
     """A GET of the contract: a 200 with `answer`, a 400 for a bad parameter, and for
     a route naming one body its {name} and a 404 for an unknown one."""
-    responses = {"200": _ok(answer, description), "400": _BAD}
+    responses = {"200": _ok_response(answer, description), "400": _BAD}
     if one_body:
         parameters = [_NAME, *parameters]
-        responses["404"] = _problem("No such body")
+        responses["404"] = _problem_response("No such body")
     return {"get": {"summary": summary, "parameters": parameters, "responses": responses}}
 
 
-@cache
-def schema() -> dict[str, Any]:
-    """Return the OpenAPI document (cached: it depends on nothing at run time)."""
-    components = Components()
-    for answer in (Sky, Planet, SkySpan, SkyEvents, PlanetEvents, planner.TrackPoint, Tonight):
-        components.ref(answer)
-    location_body = {
+def _location_bodies() -> tuple[dict[str, Any], dict[str, Any]]:
+    """POST /geo_location's request bodies, form and JSON, from the parameter table."""
+    form = {
         "type": "object",
         "required": ["lat", "lon"],
         "properties": {p.name: {"type": "number", "minimum": p.minimum, "maximum": p.maximum}
                        for p in (params.LAT, params.LON, params.ELEVATION)},
     }  # fmt: skip
-    elevation = location_body["properties"]["elevation"]  # type: ignore[index]
-    json_body = {**location_body, "properties": {
-        **location_body["properties"],  # type: ignore[dict-item]
+    elevation = form["properties"]["elevation"]  # type: ignore[index]
+    json_body = {**form, "properties": {
+        **form["properties"],  # type: ignore[dict-item]
         "elevation": {**elevation, "type": ["number", "null"],
                       "description": "null, like an absent elevation, means 0"},
     }}  # fmt: skip
+    return form, json_body
+
+
+@cache
+def document() -> dict[str, Any]:
+    """Return the OpenAPI document (cached: it depends on nothing at run time)."""
+    components = Components()
+    for answer in ANSWERS:
+        components.ref(answer)
+    location_body, json_body = _location_bodies()
     return {
         "openapi": "3.1.0",
         "info": {
@@ -209,19 +184,15 @@ def schema() -> dict[str, Any]:
                     "application/x-www-form-urlencoded": {"schema": location_body},
                     "application/json": {"schema": json_body},
                 }},
-                "responses": {"200": _ok("Location", "The normalised location"),
-                              "400": _BAD, "413": _problem("The body is too large"),
-                              "415": _problem("The body is neither form-encoded nor JSON")},
+                "responses": {
+                    "200": _ok_response("GeoLocation", "The normalised location"),
+                    "400": _BAD, "413": _problem_response("The body is too large"),
+                    "415": _problem_response("The body is neither form-encoded nor JSON")},
             }},
             "/health": {"get": {
                 "summary": "Liveness and version",
-                "responses": {"200": _ok("Health", "Alive")},
+                "responses": {"200": _ok_response("Health", "Alive")},
             }},
         },
-        "components": {"schemas": {
-            **components.schemas,
-            "Location": _LOCATION, "Problem": _PROBLEM, "Track": _TRACK,
-            "Health": {"type": "object", "required": ["status", "version"], "properties": {
-                "status": {"type": "string", "const": "ok"}, "version": {"type": "string"}}},
-        }},
+        "components": {"schemas": components.schemas},
     }  # fmt: skip

@@ -180,15 +180,16 @@ def parse_date(raw: str) -> date:
     return day
 
 
-def _number(values: Mapping[str, str], param: NumberParam) -> float | None:
+def _read(values: Mapping[str, str], param: NumberParam) -> float | None:
+    """Read a parameter: its value if given, else its default (None if it has none)."""
     raw = values.get(param.name)
     return param.default if raw is None else param.parse(raw)
 
 
 def parse_location(values: Mapping[str, str], *, required: bool = False) -> Location:
     """Read lat/lon/elevation; with neither lat nor lon given, Greenwich (unless required)."""
-    lat, lon = _number(values, LAT), _number(values, LON)
-    elevation = number(values, ELEVATION)
+    lat, lon = _read(values, LAT), _read(values, LON)
+    elevation = _read_defaulted(values, ELEVATION)
     if lat is None and lon is None and not required:
         return Location(GREENWICH.lat, GREENWICH.lon, elevation, GREENWICH.source)
     for name, value in (("lat", lat), ("lon", lon)):
@@ -200,12 +201,12 @@ def parse_location(values: Mapping[str, str], *, required: bool = False) -> Loca
 
 
 def parse_atmosphere(values: Mapping[str, str]) -> Atmosphere:
-    return Atmosphere(number(values, PRESSURE), number(values, TEMPERATURE))
+    return Atmosphere(_read_defaulted(values, PRESSURE), _read_defaulted(values, TEMPERATURE))
 
 
-def number(values: Mapping[str, str], param: NumberParam) -> float:
-    """Read a parameter that has a default."""
-    value = _number(values, param)
+def _read_defaulted(values: Mapping[str, str], param: NumberParam) -> float:
+    """Read a parameter that has a default, so never None."""
+    value = _read(values, param)
     assert value is not None, f"{param.name} has no default"
     return value
 
@@ -249,8 +250,8 @@ def sky_question(
         air=parse_atmosphere(values),
         moment=Moment.of(parse_time(values["time"]) if fixed else now.replace(microsecond=0)),
         fixed=fixed,
-        horizon_deg=number(values, HORIZON),
-        limits=Thresholds(limiting_magnitude=number(values, LIMITING_MAGNITUDE)),
+        horizon_deg=_read_defaulted(values, HORIZON),
+        limits=Thresholds(limiting_magnitude=_read_defaulted(values, LIMITING_MAGNITUDE)),
     )
 
 
@@ -271,7 +272,7 @@ def track_question(pairs: Iterable[tuple[str, str]], now: datetime) -> TrackQues
     fixed = "start" in values
     start = parse_time(values["start"], "start") if fixed else now
     stop = parse_time(values["stop"], "stop") if "stop" in values else start + timedelta(days=1)
-    step = timedelta(seconds=number(values, STEP))
+    step = timedelta(seconds=_read_defaulted(values, STEP))
     if stop < start:
         raise invalid("stop", "stop is before start", "a time at or after start")
     count = point_count(start, stop, step)
@@ -300,7 +301,7 @@ class SpanQuestion:
 
 
 def _seconds(values: Mapping[str, str], param: NumberParam) -> int:
-    value = number(values, param)
+    value = _read_defaulted(values, param)
     if not value.is_integer():
         accepted = f"a whole number of seconds from {param.minimum:g} to {param.maximum:g}"
         raise invalid(param.name, f"{param.name} is not a whole number of seconds", accepted)
@@ -337,8 +338,8 @@ def span_question(pairs: Iterable[tuple[str, str]], now: datetime) -> SpanQuesti
         span_s=span_s,
         step_s=step_s,
         fixed=fixed,
-        horizon_deg=number(values, HORIZON),
-        limits=Thresholds(limiting_magnitude=number(values, LIMITING_MAGNITUDE)),
+        horizon_deg=_read_defaulted(values, HORIZON),
+        limits=Thresholds(limiting_magnitude=_read_defaulted(values, LIMITING_MAGNITUDE)),
     )
 
 
@@ -365,9 +366,9 @@ def night_question(pairs: Iterable[tuple[str, str]], now: datetime) -> NightQues
     where = parse_location(values)
     dated = "date" in values
     day = parse_date(values["date"]) if dated else night_of(where, now)
-    limits = Thresholds(limiting_magnitude=number(values, LIMITING_MAGNITUDE))
+    limits = Thresholds(limiting_magnitude=_read_defaulted(values, LIMITING_MAGNITUDE))
     return NightQuestion(
-        where, parse_atmosphere(values), day, dated, number(values, HORIZON), limits
+        where, parse_atmosphere(values), day, dated, _read_defaulted(values, HORIZON), limits
     )
 
 

@@ -3,16 +3,16 @@
 from __future__ import annotations
 
 from http import HTTPStatus
-from typing import Any
 
+from .answers import Problem
 from .errors import ApiError
 from .headers import CACHE_NONE, PROBLEM_JSON
 from .messages import ApiResponse, to_json
 
 
-def problem(error: ApiError) -> ApiResponse:
+def render(error: ApiError) -> ApiResponse:
     """Render an error as RFC 9457 problem details."""
-    document: dict[str, Any] = {
+    document: Problem = {
         "type": "about:blank",
         "title": HTTPStatus(error.status).phrase,
         "status": error.status,
@@ -25,10 +25,3 @@ def problem(error: ApiError) -> ApiResponse:
         document["accepted"] = error.accepted
     headers = {"Content-Type": PROBLEM_JSON, "Cache-Control": CACHE_NONE, **error.headers}
     return ApiResponse(error.status, headers, to_json(document))
-
-
-def http_error(status: int) -> ApiError:
-    """The error for what a framework refused before any route ran (e.g. 413)."""
-    if status == 413:
-        return ApiError(413, "body-too-large", "the request body is too large")
-    return ApiError(status, "http-error", HTTPStatus(status).phrase)

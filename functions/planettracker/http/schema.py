@@ -31,6 +31,7 @@ def _doc(doc: Doc) -> dict[str, Any]:
         "exclusiveMaximum": doc.exclusive_maximum,
         "format": doc.format,
         "x-decimals": doc.decimals,
+        "maxItems": doc.max_items,
     }
     return {k: v for k, v in pairs.items() if v is not None}
 

@@ -1,8 +1,8 @@
 """The route table and the answer to any request, free of any web framework.
 
 Each door turns its native request into an `ApiRequest`, calls `respond` (or, for what
-no route took, `unrouted`, `preflight` or `refuse`), and turns the `ApiResponse` back
-into its native response. Because status, headers and body are all decided here,
+no route took, `preflight`, or `refuse` with the error), and turns the `ApiResponse`
+back into its native response. Because status, headers and body are all decided here,
 every door answers the same request the same way.
 """
 
@@ -17,7 +17,7 @@ from . import encoding, endpoints
 from .errors import ApiError
 from .headers import ALLOWED_HEADERS, CACHE_NONE, SECURITY_HEADERS, Settings, cors
 from .messages import ApiRequest, ApiResponse
-from .problems import http_error, problem
+from .problems import render
 
 log = logging.getLogger(__name__)
 
@@ -72,10 +72,10 @@ def respond(
     try:
         response = route.endpoint(request)
     except ApiError as error:
-        response = problem(error)
+        response = render(error)
     except Exception:
         log.exception("unhandled error in %s %s", route.method, route.path)
-        response = problem(ApiError(500, "internal-error", "the server failed to answer"))
+        response = render(ApiError(500, "internal-error", "the server failed to answer"))
     if settings.compress:
         response = encoding.encode(response, request.accept_encoding)
     if head:
@@ -91,25 +91,18 @@ def _allow(path: str) -> str:
     return ", ".join([*methods, "OPTIONS"]) if methods else ""
 
 
-def fail(error: ApiError, origin: str | None, settings: Settings) -> ApiResponse:
+def refuse(error: ApiError, origin: str | None, settings: Settings) -> ApiResponse:
     """Answer with an error raised outside any route, with the headers every answer gets."""
-    return _finish(problem(error), origin, settings)
+    return _finish(render(error), origin, settings)
 
 
-def refuse(status: int, origin: str | None, settings: Settings) -> ApiResponse:
-    """Answer what a framework refused before any route ran (say, a body too large)."""
-    return fail(http_error(status), origin, settings)
-
-
-def unrouted(path: str, origin: str | None, settings: Settings) -> ApiResponse:
-    """Answer a request no route took: 405 where the path has other methods, else 404."""
+def no_route(path: str) -> ApiError:
+    """The error for a request no route took: 405 where the path has other methods, else 404."""
     allow = _allow(path)
     if allow:
-        error = ApiError(405, "method-not-allowed", "this method is not allowed here",
-                         accepted=allow, headers={"Allow": allow})  # fmt: skip
-    else:
-        error = ApiError(404, "not-found", "there is nothing at this path")
-    return fail(error, origin, settings)
+        return ApiError(405, "method-not-allowed", "this method is not allowed here",
+                        accepted=allow, headers={"Allow": allow})  # fmt: skip
+    return ApiError(404, "not-found", "there is nothing at this path")
 
 
 def preflight(path: str, origin: str | None, settings: Settings) -> ApiResponse:

@@ -10,8 +10,8 @@ import pytest
 
 from planettracker.core.ephemeris import Atmosphere, Location, position
 from planettracker.core.timescales import Moment
-from planettracker.http import contract, endpoints, headers, messages
-from planettracker.http.openapi import schema
+from planettracker.http import endpoints, headers, messages, router
+from planettracker.http.openapi import document
 
 NOW = datetime(2024, 3, 20, 12, tzinfo=UTC)
 
@@ -26,13 +26,13 @@ def test_settings_come_from_an_injected_mapping() -> None:
 
 def test_cors_names_only_allowed_origins() -> None:
     settings = headers.Settings(cors_origins=("https://a.example",))
-    route = contract.ROUTES[0]
-    allowed = contract.respond(
+    route = router.ROUTES[0]
+    allowed = router.respond(
         route, messages.ApiRequest(now=NOW, origin="https://a.example"), settings
     )
     assert allowed.headers["Access-Control-Allow-Origin"] == "https://a.example"
     assert allowed.headers["Vary"] == "Accept-Encoding, Origin"  # gzip or not: encoding.py
-    other = contract.respond(
+    other = router.respond(
         route, messages.ApiRequest(now=NOW, origin="https://evil.example"), settings
     )
     assert "Access-Control-Allow-Origin" not in other.headers and other.headers["Vary"].endswith(
@@ -46,8 +46,8 @@ def test_an_unexpected_failure_is_a_500_problem_not_a_traceback(
     def broken(request: messages.ApiRequest) -> messages.ApiResponse:
         raise ZeroDivisionError
 
-    route = contract.Route("GET", "/broken", broken)
-    answer = contract.respond(route, messages.ApiRequest(now=NOW), headers.Settings())
+    route = router.Route("GET", "/broken", broken)
+    answer = router.respond(route, messages.ApiRequest(now=NOW), headers.Settings())
     assert answer.status == 500 and answer.headers["Content-Type"] == headers.PROBLEM_JSON
     assert json.loads(answer.body) == {
         "type": "about:blank", "title": "Internal Server Error", "status": 500,
@@ -59,9 +59,7 @@ def test_an_unexpected_failure_is_a_500_problem_not_a_traceback(
 def test_every_route_is_documented_with_its_method() -> None:
     schema = json.loads(endpoints.get_openapi(messages.ApiRequest(now=NOW)).body)
     documented = {(m.upper(), p) for p, ops in schema["paths"].items() for m in ops}
-    served = {
-        (r.method, r.path) for r in contract.ROUTES if r.path not in ("/openapi.json", "/docs")
-    }
+    served = {(r.method, r.path) for r in router.ROUTES if r.path not in ("/openapi.json", "/docs")}
     assert documented == served
 
 
@@ -119,6 +117,6 @@ def test_the_schema_says_that_at_a_pole_azimuth_depends_on_lon() -> None:
             for lon in (0.0, 90.0)]  # fmt: skip
     assert suns[1]["az"] - suns[0]["az"] == pytest.approx(90.0, abs=1e-4)
     assert (suns[0]["compass"], suns[1]["compass"]) == ("S", "W")
-    position_schema = schema()["components"]["schemas"]["Body"]["properties"]
+    position_schema = document()["components"]["schemas"]["BodyReport"]["properties"]
     assert "depend on lon" in position_schema["az"]["description"]
     assert "at a pole, see az" in position_schema["compass"]["description"]
