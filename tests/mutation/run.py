@@ -17,6 +17,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import resource
 import shutil
 import subprocess
 import sys
@@ -32,6 +33,10 @@ EQUIVALENT = Path(__file__).with_name("equivalent.toml")
 KILLED = {1, 3, 37}  # a test failed (or pytest errored, or the type check caught it)
 TIMEOUT = {24, -24, 152, 255, 36, -9}  # out of time or killed for it
 TARGET = 0.90
+# A mutant can make a loop that appends run for ever (`when += step` as `-=`): capped, it
+# fails with MemoryError like any other wrong answer instead of taking the shared
+# machine's memory. Each of mutmut's processes gets the cap; a run uses under 1 GiB.
+MEMORY_CAP_BYTES = 4 * 2**30
 
 
 @dataclass
@@ -152,6 +157,10 @@ def report(tallies: dict[str, Tally], stale: list[dict[str, str]]) -> bool:
     return all(t.score >= TARGET and not t.survivors for t in tallies.values())
 
 
+def cap_memory() -> None:
+    resource.setrlimit(resource.RLIMIT_AS, (MEMORY_CAP_BYTES, MEMORY_CAP_BYTES))
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("modules", nargs="*", help="paths under functions/planettracker/")
@@ -170,7 +179,7 @@ def main() -> int:
     with log.open("w") as out:
         ran = subprocess.run(
             [mutmut, "run", "--max-children", str(args.max_children), *names],
-            cwd=STAGE, env=env, stdout=out, stderr=subprocess.STDOUT,
+            cwd=STAGE, env=env, stdout=out, stderr=subprocess.STDOUT, preexec_fn=cap_memory,
         )  # fmt: skip
     if ran.returncode != 0:
         print(log.read_text()[-4000:], file=sys.stderr)

@@ -11,7 +11,14 @@ answer needs, is tests/accuracy/test_against_pyephem.py; this one is fast enough
 
 from __future__ import annotations
 
+import math
+from datetime import UTC, datetime
+
 import pytest
+
+from planettracker.core import ephemeris, topocentric
+from planettracker.core.ephemeris import Atmosphere, Location
+from planettracker.core.timescales import Moment
 
 from ..accuracy import before_split
 from ..accuracy.split_sky import KINDS, compared, held, turn
@@ -51,3 +58,51 @@ def test_the_fast_cases_hold_each_kind(kind: str) -> None:
         "north": ("north_east_of_it", "north_west_of_it"),
     }[kind]
     assert {what: has[what] >= 20 for what in wanted} == dict.fromkeys(wanted, True), has
+
+
+def _steps_to(ta_deg: float, pr: float, tr: float) -> int | None:
+    """How many steps refract.c's own (unbounded) secant search takes, None past 2,000."""
+    ta = math.radians(ta_deg)
+    t = topocentric._unrefract(pr, tr, ta)
+    d, t0, a = 0.8 * (ta - t), t, ta
+    for step in range(1, 2001):
+        a += d
+        t = topocentric._unrefract(pr, tr, a)
+        if abs(ta - t) <= topocentric._REFRACTION_TOLERANCE:
+            return step
+        d *= -(ta - t) / (t0 - t)
+        t0 = t
+    return None
+
+
+@pytest.mark.parametrize("pr", [0.0, 500.0, 1010.0, 1200.0])
+def test_refraction_is_found_for_every_accepted_air_and_altitude(pr: float) -> None:
+    """What the refracted altitude is for: it unrefracts to the true one, within refract.c's
+    0.1", at every temperature the API accepts (-100 to 60 deg C) and true altitude."""
+    worst = 0.0
+    for tr in range(-100, 61, 20):
+        for quarter in range(-360, 361):
+            ta = math.radians(quarter / 4)
+            aa = topocentric.refract(pr, float(tr), ta)
+            worst = max(worst, abs(topocentric._unrefract(pr, float(tr), aa) - ta))
+    assert worst <= topocentric._REFRACTION_TOLERANCE
+
+
+def test_refraction_where_libastros_search_never_ends() -> None:
+    """At 1,200 mbar and -100 deg C, libastro's secant search goes round a cycle for ever
+    for a body 5.2 deg below the horizon (PyEphem hangs: the Sun from lat 0, lon 97.027309
+    at 2024-03-20 12:00 UTC) and takes 1,496 steps at 5.58 deg in 1,150 mbar. The bounded
+    search answers with an altitude that unrefracts to the true one, between it and the
+    horizon: refraction lifts a body, and not above the horizon from there."""
+    assert (_steps_to(-5.2, 1200.0, -100.0), _steps_to(-5.58, 1150.0, -100.0)) == (None, 1496)
+    for ta_deg, pr in ((-5.2, 1200.0), (-5.58, 1150.0)):
+        ta = math.radians(ta_deg)
+        aa = topocentric.refract(pr, -100.0, ta)
+        assert ta < aa < 0.0
+        assert abs(topocentric._unrefract(pr, -100.0, aa) - ta) <= topocentric._REFRACTION_TOLERANCE
+    moment = Moment.of(datetime(2024, 3, 20, 12, tzinfo=UTC))
+    (sun,) = ephemeris.sky(Location(0.0, 97.027309, 0.0, "request"), Atmosphere(1200.0, -100.0),
+                           moment, ("sun",))  # fmt: skip
+    (airless,) = ephemeris.sky(Location(0.0, 97.027309, 0.0, "request"), Atmosphere(0.0),
+                               moment, ("sun",))  # fmt: skip
+    assert round(airless["alt"], 1) == -5.2 and airless["alt"] < sun["alt"] < 0.0
