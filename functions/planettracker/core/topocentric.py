@@ -8,7 +8,7 @@ it is there, operation for operation (but the local sidereal time: Greenwich's, 
 instant, plus the longitude, which libastro adds in another order, a difference of
 1e-15 h), and its single-precision results (azimuth, altitude and distance are C floats
 in libastro) rounded as it rounds them, so the answer is PyEphem's own
-(tests/accuracy/test_against_pyephem.py).
+(tests/accuracy/test_against_pyephem.py) wherever PyEphem gives one (see `refract`).
 """
 
 from __future__ import annotations
