@@ -35,7 +35,7 @@ TIMEOUT = {24, -24, 152, 255, 36, -9}  # out of time or killed for it
 TARGET = 0.90
 # A mutant can make a loop that appends run for ever (`when += step` as `-=`): capped, it
 # fails with MemoryError like any other wrong answer instead of taking the shared
-# machine's memory. Each of mutmut's processes gets the cap; a run uses under 1 GiB.
+# machine's memory. Each of mutmut's processes gets the cap; each maps about 0.5 GiB.
 MEMORY_CAP_BYTES = 4 * 2**30
 
 

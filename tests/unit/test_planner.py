@@ -4,10 +4,11 @@ darkness (against Skyfield's almanac on DE421), the sky's names, and the answer'
 from __future__ import annotations
 
 from datetime import UTC, date, datetime, timedelta
+from typing import get_type_hints
 
 import pytest
 
-from planettracker.core import events, instant, planner
+from planettracker.core import ephemeris, events, instant, planner
 from planettracker.core.ephemeris import Atmosphere, Location
 from planettracker.core.timescales import Moment
 from planettracker.core.visibility import Thresholds
@@ -132,3 +133,19 @@ def test_places_asking_about_one_night_share_its_instants() -> None:
     assert first["sampled"]["start"] < second["sampled"]["start"]
     assert second["sampled"]["end"] < first["sampled"]["end"]
     assert instant.shared.cache_info() == polls
+
+
+def test_each_point_of_a_track_is_the_position_at_its_time() -> None:
+    """Every field a track point names (TrackPoint's) is the body's position at the point's
+    instant, the instant written to the second; the ends are both included."""
+    start = datetime(2024, 3, 20, 18, 0, 0, 600_000, tzinfo=UTC)
+    step = timedelta(minutes=90)
+    points = planner.body_track("venus", GREENWICH, Atmosphere(), start, start + 4 * step, step)
+    fields = [name for name in get_type_hints(planner.TrackPoint) if name != "time"]
+    expected = []
+    for i in range(5):
+        when = start + i * step
+        position = ephemeris.position("venus", GREENWICH, Atmosphere(), Moment.of(when))
+        expected.append({"time": when.replace(microsecond=0), **{k: position[k] for k in fields}})
+    assert fields == ["az", "alt", "ra_hours", "dec_deg", "above_horizon"]
+    assert points == expected
