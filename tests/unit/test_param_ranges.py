@@ -366,3 +366,95 @@ def test_the_schema_documents_each_range_and_default() -> None:
          "description": f"The moment to compute for; default: now. Accepted: {TIME_ACCEPTED}.",
          "schema": {"type": "string", "format": "date-time"}},
     ]  # fmt: skip
+
+
+# GET /sky's span: its own ranges, whole seconds, the grid and the sample limit.
+SPAN_ACCEPTED = {
+    "span": "a decimal number from 0 to 3600 (seconds)",
+    "step": "a decimal number from 1 to 3600 (seconds)",
+}
+
+
+def _refused(query: list[tuple[str, str]]) -> tuple[str | None, str, str | None]:
+    with pytest.raises(ApiError) as caught:
+        params.span_question(query, NOW)
+    return caught.value.parameter, caught.value.message, caught.value.accepted
+
+
+def test_a_question_for_a_span_takes_each_value_given() -> None:
+    query = [("lat", "-33.86"), ("lon", "151.21"), ("elevation", "58"), ("pressure", "990"),
+             ("temperature", "25"), ("horizon", "3"), ("limiting_magnitude", "4.5"),
+             ("start", "2024-03-20T23:00:00+11:00"), ("span", "120"), ("step", "30")]  # fmt: skip
+    asked = params.span_question(query, datetime(2000, 1, 1, tzinfo=UTC))
+    assert asked == params.SpanQuestion(
+        where=Location(-33.86, 151.21, 58.0, "request"), air=Atmosphere(990.0, 25.0),
+        start=NOW, span_s=120, step_s=30, fixed=True, horizon_deg=3.0,
+        limits=Thresholds(limiting_magnitude=4.5),
+    )  # fmt: skip
+    assert asked.instants == [NOW + timedelta(seconds=s) for s in (0, 30, 60, 90, 120)]
+
+
+def test_a_span_now_starts_on_the_grid_before_now_and_takes_the_defaults() -> None:
+    """A minute at 15 s by default, from the grid instant at or before now."""
+    asked = params.span_question([], NOW + timedelta(seconds=29, microseconds=5))
+    assert asked == params.SpanQuestion(
+        where=GREENWICH, air=Atmosphere(), start=NOW + timedelta(seconds=15), span_s=60,
+        step_s=15, fixed=False, horizon_deg=0.0, limits=Thresholds(limiting_magnitude=6.0),
+    )  # fmt: skip
+    assert len(asked.instants) == 5
+
+
+@pytest.mark.parametrize(
+    ("query", "span_s", "step_s"),
+    [([("span", "0")], 0, 15), ([("span", "3600"), ("step", "60")], 3600, 60),
+     ([("span", "0"), ("step", "1")], 0, 1), ([("span", "0"), ("step", "3600")], 0, 3600)],
+)  # fmt: skip
+def test_a_spans_ends_are_accepted(query: list[tuple[str, str]], span_s: int, step_s: int) -> None:
+    asked = params.span_question(query, NOW)
+    assert (asked.span_s, asked.step_s) == (span_s, step_s)
+
+
+@pytest.mark.parametrize(
+    ("name", "beyond"), [("span", "-0.001"), ("span", "3600.001"), ("step", "0.999"),
+                         ("step", "3600.001")],
+)  # fmt: skip
+def test_one_step_beyond_a_spans_ends_is_refused(name: str, beyond: str) -> None:
+    assert _refused([(name, beyond)]) == (name, f"{name} is out of range", SPAN_ACCEPTED[name])
+
+
+@pytest.mark.parametrize("name", ["span", "step"])
+def test_a_span_is_counted_in_whole_seconds(name: str) -> None:
+    low = 0 if name == "span" else 1
+    assert _refused([(name, "30.5")]) == (
+        name, f"{name} is not a whole number of seconds",
+        f"a whole number of seconds from {low} to 3600",
+    )  # fmt: skip
+
+
+def test_a_span_is_a_whole_number_of_steps_and_61_samples_at_most() -> None:
+    assert _refused([("span", "50"), ("step", "15")]) == (
+        "span", "span is not a whole multiple of step", "a whole multiple of step"
+    )  # fmt: skip
+    assert len(params.span_question([("span", "60"), ("step", "1")], NOW).instants) == 61
+    assert _refused([("span", "61"), ("step", "1")]) == (
+        "step", "span and step give 62 samples",
+        "at most 61 samples: a longer step or a shorter span",
+    )  # fmt: skip
+
+
+def test_a_given_start_is_on_the_grid_of_its_step() -> None:
+    on_grid = "a whole multiple of step seconds since 1970-01-01T00:00:00Z, e.g. "
+    assert _refused([("start", "2024-03-20T12:00:10Z"), ("step", "15")]) == (
+        "start", "start is not on the grid of step 15 s", on_grid + "2024-03-20T12:00:00Z"
+    )  # fmt: skip
+    assert _refused([("start", "2024-03-20T12:00:00.5Z"), ("step", "1")]) == (
+        "start", "start is not on the grid of step 1 s", on_grid + "2024-03-20T12:00:00Z"
+    )  # fmt: skip
+
+
+def test_a_span_ends_by_the_last_supported_second() -> None:
+    last = params.span_question([("start", "2100-12-31T23:58:59Z"), ("step", "1")], NOW)
+    assert last.instants[-1] == params.LATEST
+    assert _refused([("start", "2100-12-31T23:59:00Z"), ("step", "1")]) == (
+        "span", "span ends outside the supported range", TIME_ACCEPTED
+    )  # fmt: skip
