@@ -3,6 +3,8 @@ darkness (against Skyfield's almanac on DE421), the sky's names, and the answer'
 
 from __future__ import annotations
 
+import itertools
+from collections import Counter
 from datetime import UTC, date, datetime, timedelta
 from typing import get_type_hints
 
@@ -11,7 +13,7 @@ import pytest
 from planettracker.core import ephemeris, events, instant, planner
 from planettracker.core.ephemeris import Atmosphere, Location
 from planettracker.core.timescales import Moment
-from planettracker.core.visibility import Thresholds
+from planettracker.core.visibility import Thresholds, visibility
 from planettracker.http import openapi
 from planettracker.http.answers import Tonight
 from planettracker.http.messages import to_json
@@ -149,3 +151,39 @@ def test_each_point_of_a_track_is_the_position_at_its_time() -> None:
         expected.append({"time": when.replace(microsecond=0), **{k: position[k] for k in fields}})
     assert fields == ["az", "alt", "ra_hours", "dec_deg", "above_horizon"]
     assert points == expected
+
+
+def test_each_bodys_night_is_what_its_samples_say() -> None:
+    """Greenwich on 2024 March 20, each body against its own positions at the samples,
+    judged by the rule /planets applies: its altitudes, its brightest magnitude, its
+    windows covering exactly the visible samples (and separated by one that is not), the
+    reason most samples give when it is never seen, and its best moment the highest
+    visible sample, with where to look then. Visible bodies first, brightest first."""
+    air, limits = Atmosphere(), Thresholds()
+    plan = planner.plan_night(GREENWICH, air, Moment.of(planner.local_noon(GREENWICH,
+                              date(2024, 3, 20))), 0.0, limits)  # fmt: skip
+    times = planner.sample_times(plan["sampled"])
+    skies = [ephemeris.sky(GREENWICH, air, Moment.of(t)) for t in times]
+    for body in plan["bodies"]:
+        at = [next(b for b in sky if b["name"] == body["name"]) for sky in skies]
+        verdicts = [visibility(p, sky[0]["alt"], 0.0, limits) for p, sky in zip(at, skies, strict=True)]  # fmt: skip
+        seen = [t for t, v in zip(times, verdicts, strict=True) if v["visible"]]
+        assert body["altitudes"] == [p["alt"] for p in at]
+        assert body["magnitude"] == min(p["magnitude"] for p in at)
+        assert body["visible"] == bool(seen) == bool(body["windows"])
+        covered = [t for t in times for w in body["windows"] if w["from"] <= t <= w["until"]]
+        assert covered == seen
+        for before, after in itertools.pairwise(body["windows"]):
+            assert times.index(after["from"]) > times.index(before["until"]) + 1
+        if not seen:
+            reasons = Counter(v["reason"] for v in verdicts)
+            assert body["best"] is None and reasons[body["reason"]] == max(reasons.values())
+            continue
+        highest = max(seen, key=lambda t: at[times.index(t)]["alt"])
+        position = at[times.index(highest)]
+        assert body["reason"] is None and body["best"] == {
+            "time": highest, "alt": position["alt"], "az": position["az"],
+            "compass": position["compass"], "constellation": position["constellation"],
+        }  # fmt: skip
+    order = [(not b["visible"], b["magnitude"]) for b in plan["bodies"]]
+    assert order == sorted(order) and sum(b["visible"] for b in plan["bodies"]) == 4
