@@ -31,9 +31,8 @@ _BISECTIONS = 30  # to pi / 2^30 rad, 0.0006"
 class Horizon:
     """A place and its air, in the units and forms libastro's steps take them."""
 
-    lat: float  # geodetic latitude, radians
     lon_h: float  # east longitude, hours
-    sin_lat: float
+    sin_lat: float  # of the geodetic latitude
     cos_lat: float
     x_obs: float  # the observer in Earth radii: towards the meridian, and north (ta_par)
     z_obs: float
@@ -49,7 +48,6 @@ def horizon(lat_deg: float, lon_deg: float, elevation_m: float,
     sin_lat, cos_lat = sin(lat), cos(lat)
     r_obs = 1 / sqrt(1 - EARTH_E2 * sin_lat * sin_lat)
     return Horizon(
-        lat=lat,
         lon_h=radians(lon_deg) * 180.0 / pi / 15.0,
         sin_lat=sin_lat,
         cos_lat=cos_lat,
