@@ -12,11 +12,12 @@ answer needs, is tests/accuracy/test_against_pyephem.py; this one is fast enough
 from __future__ import annotations
 
 import math
+from array import array
 from datetime import UTC, datetime
 
 import pytest
 
-from planettracker.core import ephemeris, topocentric
+from planettracker.core import ephemeris, instant, topocentric
 from planettracker.core.ephemeris import Atmosphere, Location
 from planettracker.core.timescales import Moment
 
@@ -106,3 +107,19 @@ def test_refraction_where_libastros_search_never_ends() -> None:
     (airless,) = ephemeris.sky(Location(0.0, 97.027309, 0.0, "request"), Atmosphere(0.0),
                                moment, ("sun",))  # fmt: skip
     assert round(airless["alt"], 1) == -5.2 and airless["alt"] < sun["alt"] < 0.0
+
+
+def test_straight_overhead_or_underfoot_where_the_cosine_rounds_past_one() -> None:
+    """At 87.5 deg S the cosine of the zenith distance of a far body overhead comes out
+    1 + 2e-16 (underfoot, -1 - 2e-16): clamped, as libastro clamps it, the altitude is
+    90 deg (-90 deg) in single precision, not a math domain error."""
+    here = topocentric.horizon(-87.5, 0.0, 0.0, 0.0, 15.0)
+    far = 1e12  # Earth radii: no parallax
+
+    def body(ra: float, dec: float) -> instant.Apparent:
+        return instant.Apparent("moon", ra, dec, far, far * math.cos(dec), far * math.sin(dec),
+                                0.0, 0.0, 0.0, "", "")  # fmt: skip
+
+    overhead, underfoot = body(1.0, math.radians(-87.5)), body(1.0 + math.pi, math.radians(87.5))
+    altitudes = [topocentric.place(b, 1.0, here)[1] for b in (overhead, underfoot)]
+    assert altitudes == list(array("f", (math.pi / 2, -math.pi / 2)))
