@@ -22,7 +22,7 @@ from planettracker.core.ephemeris import Atmosphere, Location
 from planettracker.core.timescales import Moment
 
 from ..accuracy import before_split
-from ..accuracy.split_sky import KINDS, compared, held, turn
+from ..accuracy.split_sky import KINDS, compared, held, pyephem_sky, turn
 
 FAST_CASES = 600
 RA_DEC_RAD = 1e-14
@@ -123,3 +123,18 @@ def test_straight_overhead_or_underfoot_where_the_cosine_rounds_past_one() -> No
     overhead, underfoot = body(1.0, math.radians(-87.5)), body(1.0 + math.pi, math.radians(87.5))
     altitudes = [topocentric.place(b, 1.0, here)[1] for b in (overhead, underfoot)]
     assert altitudes == list(array("f", (math.pi / 2, -math.pi / 2)))
+
+
+@pytest.mark.parametrize("lat", [90.0, 89.999995, -89.999995, -90.0])
+def test_within_a_ten_millionth_of_a_radian_of_a_pole_as_pyephem(lat: float) -> None:
+    """libastro turns to the horizon by its pole formula when cos(lat) < 1e-7 (0.0000057
+    deg), where sin(lat) need not be exactly +-1: azimuth and altitude stay PyEphem's, to
+    the bit, for every body at instants through a day."""
+    where, air = Location(lat, 40.0, 0.0, "request"), Atmosphere()
+    for hour in range(0, 24, 5):
+        moment = Moment.of(datetime(2024, 3, 20, hour, tzinfo=UTC))
+        shared = instant.at(moment.ut1)
+        here = topocentric.horizon(lat, 40.0, 0.0, air.pressure_mbar, air.temperature_C)
+        lst = topocentric.local_sidereal(shared.sidereal_h, here)
+        ours = [topocentric.place(body, lst, here)[:2] for body in shared.bodies]
+        assert ours == [(b.az, b.alt) for b in pyephem_sky(where, air, moment)]
