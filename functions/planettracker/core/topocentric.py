@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from array import array
 from dataclasses import dataclass
-from math import acos, atan2, copysign, cos, floor, pi, radians, sin, sqrt, tan
+from math import acos, atan2, cos, floor, pi, radians, sin, sqrt, tan
 
 from .instant import AU_M, EARTH_E2, EARTH_RADIUS_M, Apparent
 
@@ -149,8 +149,8 @@ def place(body: Apparent, lst: float, here: Horizon) -> tuple[float, ...]:
     else:
         sy = sin(big_a) * sb * sc
         sx = cb - ca * cc
-        if sy:
-            az = atan2(sy, sx) if sx else copysign(HALF_PI, sy)
+        if sy:  # libastro's x ? atan2(y, x) : (y > 0 ? pi/2 : -pi/2): atan2's own answer
+            az = atan2(sy, sx)
         else:
             az = 0.0 if sx >= 0 else pi
     az = az if 0.0 <= az < TWO_PI else az - TWO_PI * floor(az / TWO_PI)
