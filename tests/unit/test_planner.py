@@ -13,7 +13,7 @@ import pytest
 from planettracker.core import ephemeris, events, instant, planner
 from planettracker.core.ephemeris import Atmosphere, Location
 from planettracker.core.timescales import Moment
-from planettracker.core.visibility import Thresholds, visibility
+from planettracker.core.visibility import SUN_UP_DEG, Thresholds, visibility
 from planettracker.http import openapi
 from planettracker.http.answers import Tonight
 from planettracker.http.messages import to_json
@@ -153,15 +153,17 @@ def test_each_point_of_a_track_is_the_position_at_its_time() -> None:
     assert points == expected
 
 
-def test_each_bodys_night_is_what_its_samples_say() -> None:
-    """Greenwich on 2024 March 20, each body against its own positions at the samples,
-    judged by the rule /planets applies: its altitudes, its brightest magnitude, its
-    windows covering exactly the visible samples (and separated by one that is not), the
-    reason most samples give when it is never seen, and its best moment the highest
-    visible sample, with where to look then. Visible bodies first, brightest first."""
+@pytest.mark.parametrize("day", [date(2024, 3, 20), date(2024, 3, 28)])
+def test_each_bodys_night_is_what_its_samples_say(day: date) -> None:
+    """Greenwich, each body against its own positions at the samples, judged by the rule
+    /planets applies: its altitudes, its brightest magnitude, its windows covering
+    exactly the visible samples (and separated by one that is not), the reason most
+    samples give when it is never seen, and its best moment the highest visible sample,
+    with where to look then. Visible bodies first, brightest first. On March 28 the
+    waning Moon is up until sunrise: a window that runs to the last sample."""
     air, limits = Atmosphere(), Thresholds()
-    plan = planner.plan_night(GREENWICH, air, Moment.of(planner.local_noon(GREENWICH,
-                              date(2024, 3, 20))), 0.0, limits)  # fmt: skip
+    noon = Moment.of(planner.local_noon(GREENWICH, day))
+    plan = planner.plan_night(GREENWICH, air, noon, 0.0, limits)
     times = planner.sample_times(plan["sampled"])
     skies = [ephemeris.sky(GREENWICH, air, Moment.of(t)) for t in times]
     for body in plan["bodies"]:
@@ -187,3 +189,17 @@ def test_each_bodys_night_is_what_its_samples_say() -> None:
         }  # fmt: skip
     order = [(not b["visible"], b["magnitude"]) for b in plan["bodies"]]
     assert order == sorted(order) and sum(b["visible"] for b in plan["bodies"]) == 4
+
+
+def test_the_night_polar_night_begins_is_sampled_from_its_sunset_to_its_end() -> None:
+    """At 67.7 deg N on 2026 December 12 the Sun sets just after noon and does not rise
+    again: sunset has a time and sunrise none, and the samples run to the night's end."""
+    where = Location(67.7, 0.0, 0.0, "request")
+    noon = Moment.of(planner.local_noon(where, date(2026, 12, 12)))
+    sunset, sunrise = events.sun_crossings(where, SUN_UP_DEG, noon)
+    assert isinstance(sunset, datetime) and sunrise == "never_up"
+    plan = planner.plan_night(where, Atmosphere(), noon, 0.0, Thresholds())
+    assert plan["sampled"] == {
+        "start": sunset.replace(microsecond=0),
+        "end": noon.utc + planner.NIGHT,
+    }
