@@ -58,38 +58,33 @@ def horizon(lat_deg: float, lon_deg: float, elevation_m: float,
     )
 
 
-def _unrefract(pr: float, tr: float, aa: float) -> float:
-    """The true altitude of an apparent one (refract.c's unrefract: below 14.5 deg, above
-    15.5 deg, and a blend of the two between)."""
-    aa_deg = aa * 180.0 / pi
-    if aa_deg >= 15.5:
-        return _unrefract_high(pr, tr, aa)
-    a = ((2e-5 * aa_deg + 1.96e-2) * aa_deg + 1.594e-1) * pr
-    b = (273 + tr) * ((8.45e-2 * aa_deg + 5.05e-1) * aa_deg + 1)
-    r = a / b * pi / 180.0
-    low = aa if aa < 0 and r < 0 else aa - r
-    if aa_deg < 14.5:
-        return low
-    return low + (_unrefract_high(pr, tr, aa) - low) * ((aa_deg - 14.5) / (15.5 - 14.5))
-
-
-def _unrefract_high(pr: float, tr: float, aa: float) -> float:
-    return aa - 7.888888e-5 * pr / ((273 + tr) * tan(aa))
-
-
 def refract(pr: float, tr: float, ta: float) -> float:
-    """The apparent altitude of a true one, radians: refract.c's secant search."""
-    t = _unrefract(pr, tr, ta)
-    d = 0.8 * (ta - t)
-    t0 = t
-    a = ta
+    """The apparent altitude of a true one, radians: refract.c's secant search for the
+    altitude that its `unrefract` turns back into `ta`."""
+    # unrefract(pr, tr, aa) is written once, inline (calls cost more than its arithmetic),
+    # with its constants hoisted as C evaluates them: below 14.5 deg, above 15.5 deg, and
+    # a blend of the two between.
+    air = 273 + tr
+    high_k = 7.888888e-5 * pr
+    aa, d, t0, first = ta, 0.0, 0.0, True
     while True:
-        a += d
-        t = _unrefract(pr, tr, a)
-        if abs(ta - t) <= _REFRACTION_TOLERANCE:
-            return a
-        d *= -(ta - t) / (t0 - t)
+        aa_deg = aa * 180.0 / pi
+        if aa_deg >= 15.5:
+            t = aa - high_k / (air * tan(aa))
+        else:
+            r = ((2e-5 * aa_deg + 1.96e-2) * aa_deg + 1.594e-1) * pr
+            r = r / (air * ((8.45e-2 * aa_deg + 5.05e-1) * aa_deg + 1)) * pi / 180.0
+            t = aa if aa < 0 and r < 0 else aa - r
+            if aa_deg >= 14.5:
+                t += (aa - high_k / (air * tan(aa)) - t) * ((aa_deg - 14.5) / (15.5 - 14.5))
+        if first:  # the first reading, at the true altitude itself
+            d, first = 0.8 * (ta - t), False
+        elif abs(ta - t) <= _REFRACTION_TOLERANCE:
+            return aa
+        else:
+            d *= -(ta - t) / (t0 - t)
         t0 = t
+        aa += d
 
 
 def _range(v: float, r: float) -> float:
