@@ -13,6 +13,15 @@ export function knownZone(zone) {
   }
 }
 
+// The clock of that kind for a place: its own needs a zone, else the viewer's stands in.
+export function clockFor(kind, place) {
+  const name = place?.name?.split(",")[0] ?? "The place";
+  return new Clock({
+    kind: kind === "place" && !place?.zone ? "local" : kind,
+    ...(place?.zone ? { zone: place.zone, place: name } : {}),
+  });
+}
+
 const WALL = {
   year: "numeric",
   month: "numeric",
