@@ -426,13 +426,15 @@ def sent(degrees: float) -> float:
 
 
 def show_moment(page: Page, lat: float, lon: float, time: str) -> tuple[float, float]:
-    """Type a place and a moment (read as UTC: the contexts' clock) into the controls,
-    opening them first where they are folded, and wait for that sky and its events.
-    Returns the place the page asked for, rounded as it sends places."""
+    """Type a place and a moment (read as UTC, the contexts' clock, rather than the place's
+    own, which typed coordinates show) into the controls, opening them first where they
+    are folded, and wait for that sky and its events. Returns the place the page asked
+    for, rounded as it sends places."""
     page.evaluate("document.querySelector('[data-controls]').open = true")
     page.locator("#lat").fill(str(lat))
     page.locator("#lon").fill(str(lon))
     expect(page.locator("[data-status]")).to_contain_text(f"{abs(sent(lat)):.4f}°")
+    page.get_by_label("UTC", exact=True).check()
     page.locator("#time").fill(time)
     day = datetime.fromisoformat(time)
     said = rf"at {day.day} \w+ {day.year}, {day:%H:%M}"  # the browser's month: Sep or Sept

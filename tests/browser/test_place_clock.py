@@ -96,6 +96,31 @@ def test_tokyo_by_name_in_a_los_angeles_browser(
     assert console.problems() == []
 
 
+def test_typed_coordinates_show_the_clock_of_the_zone_the_api_names(
+    new_page: NewPage, live_server: str, console: Console
+) -> None:
+    """Tokyo typed as coordinates in a Los Angeles browser: the answer's observer names
+    Asia/Tokyo, and the page shows its clock, as for a town found by name, and reads the
+    time typed in it; then Apia, whose clock is a day ahead of Los Angeles'."""
+    page = new_page(timezone_id="America/Los_Angeles")
+    open_link(page, live_server, time="2024-03-20T12:00:00Z")
+    page.locator("#lat").fill("35.69")
+    page.locator("#lon").fill("139.69")
+    expect(page.locator("[data-place-clock]")).to_contain_text("the place's clock (Asia/Tokyo)")
+    expect(page.locator('[data-clock][value="place"]')).to_be_checked()
+    expect(page.locator("[data-caption]")).to_contain_text(
+        "The place's clock, Asia/Tokyo, UTC+09:00"
+    )
+    expect(page.locator("#time")).to_have_value("2024-03-20T21:00")
+    expect(page.locator("[data-status]")).to_contain_text("20 Mar 2024, 21:00:00 UTC+09:00")
+    assert set_time(page, "2024-03-21T06:00:00") == "2024-03-20T21:00:00Z"
+    page.locator("#lat").fill("-13.83")
+    page.locator("#lon").fill("-171.76")
+    expect(page.locator("[data-place-clock]")).to_contain_text("the place's clock (Pacific/Apia)")
+    expect(page.locator("[data-status]")).to_contain_text("21 Mar 2024, 10:00:00 UTC+13:00")
+    assert console.problems() == []
+
+
 # (zone, place, browser's zone, a UTC instant, its wall time, a wall time typed across the
 # change, the instant it is read as, its wall time shown after, the offset then).
 DST = [
