@@ -16,7 +16,7 @@ export function knownZone(zone) {
 
 // The clock of that kind for a place: its own needs a zone, else the viewer's stands in.
 export function clockFor(kind, place) {
-  const name = place?.name?.split(",")[0] ?? "The place";
+  const name = place?.name?.split(",")[0] ?? "the place";
   return new Clock({
     kind: kind === "place" && !place?.zone ? "local" : kind,
     ...(place?.zone ? { zone: place.zone, place: name } : {}),

@@ -7,10 +7,11 @@ import os
 import re
 import shutil
 from collections.abc import Callable, Iterator
-from datetime import datetime
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
+from zoneinfo import ZoneInfo
 
 import pytest
 import requests
@@ -230,6 +231,12 @@ def expect_full_table(page: Page) -> None:
     """Wait for every body's row, its rise and set filled from an /events answer."""
     expect(page.locator("[data-rows] tr")).to_have_count(10)
     expect(page.locator('[data-rows] [data-field="rise"]', has_text="—")).to_have_count(0)
+
+
+def in_zone(iso: str, zone: str) -> str:
+    """The instant's wall clock in `zone`, written as if it were UTC (for day_time)."""
+    when = datetime.fromisoformat(iso.replace("Z", "+00:00")).astimezone(ZoneInfo(zone))
+    return when.replace(tzinfo=UTC).isoformat()
 
 
 def day_time(iso: str, today: str) -> str:
