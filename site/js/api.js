@@ -40,6 +40,11 @@ export function sharedPlace(place) {
   };
 }
 
+// Whether two answers are for the same observer (an answer for the last place may still
+// arrive after a new one is asked).
+export const sameObserver = (a, b) =>
+  a.lat === b.lat && a.lon === b.lon && a.elevation_m === b.elevation_m;
+
 // Rise, transit and set for the same question (as of now or of the time given).
 export function eventsUrl(base, query) {
   return withQuery(new URL("events", base), query);
@@ -75,6 +80,7 @@ const OBSERVER = [
   "observer.lat",
   "observer.lon",
   "observer.elevation_m",
+  "observer.time_zone",
   "observer.pressure_mbar",
   "observer.temperature_C",
   "observer.refraction",

@@ -1,5 +1,6 @@
 // The page's address as a link to the sky it shows: the place (with its name and IANA
-// zone when it was picked by name) and the time when one is fixed. Pure: no DOM.
+// zone when it was picked by name) and the time when one is fixed. readLink and
+// linkSearch are pure; the rest keeps the address, history and sharing in step.
 import { LIMITS } from "./api.js";
 import { knownZone } from "./clock.js";
 
@@ -63,4 +64,48 @@ export function linkSearch({ place, time }) {
   if (time) params.set("time", time.replace(".000Z", "Z"));
   const text = params.toString();
   return text ? `?${text}` : "";
+}
+
+// The page's address follows the place and time: replaced while typing, a new history
+// entry for each committed change ("push"), left alone when it is what changed ("none").
+export function remember(state, how) {
+  const search = linkSearch(state);
+  if (how === "none" || search.slice(1) === new URLSearchParams(location.search).toString()) {
+    return;
+  }
+  const url = `${location.pathname}${search}${location.hash}`;
+  if (how === "push") history.pushState(null, "", url);
+  else history.replaceState(null, "", url);
+}
+
+// The link the page was opened with, and each one Back and Forward return to: what
+// could not be read is noted in the store, and open(link, how) shows the rest.
+export function followLinks(store, open) {
+  const read = () => {
+    const link = readLink(location.search);
+    store.set({ linkNote: link.notes.length ? link.notes.join("; ") : null });
+    return link;
+  };
+  window.addEventListener("popstate", () => open(read(), "none"));
+  return read();
+}
+
+// "Share this sky": the address copied, or where there is no clipboard (an insecure page,
+// or refused) the link, selected, to copy by hand.
+export function wireShare(ui, say) {
+  ui.share.addEventListener("click", async () => {
+    const link = location.href;
+    try {
+      await navigator.clipboard.writeText(link);
+      ui.shareLink.hidden = true;
+      ui.shareNote.textContent = "Link copied.";
+      say("Link copied.");
+    } catch {
+      ui.shareLink.hidden = false;
+      ui.shareLink.value = link;
+      ui.shareLink.focus();
+      ui.shareLink.select();
+      ui.shareNote.textContent = "Copy this link (Ctrl+C or ⌘C):";
+    }
+  });
 }

@@ -19,4 +19,16 @@ export class Store extends EventTarget {
     this.#state = Object.freeze({ ...before, ...changes });
     this.dispatchEvent(new CustomEvent("change", { detail: { state: this.#state, before } }));
   }
+
+  // views: [view(state, before), the keys of the state it shows], drawn in that order now
+  // and again on each change of any of its keys.
+  show(views) {
+    const draw = (state, before) => {
+      for (const [view, keys] of views) {
+        if (keys.some((key) => state[key] !== before[key])) view(state, before);
+      }
+    };
+    this.addEventListener("change", ({ detail: { state, before } }) => draw(state, before));
+    draw(this.#state, {});
+  }
 }

@@ -1,0 +1,71 @@
+// What the page says about itself: the status line (whose sky, at what instant), the
+// banner while the API is not answering, what a link held that could not be read, and
+// the live region, which speaks only when something that matters changes.
+import { sameObserver } from "./api.js";
+import { bodyName, describeObserver } from "./words.js";
+
+function drawStatus(ui, { sky, time, clock, locationNote, place, playing }) {
+  if (!sky) return;
+  let when = time ? `at ${clock.moment(sky.time)}` : `now (${clock.moment(sky.time)})`;
+  if (playing) when = `at ${clock.moment(sky.time)}, playing at ${playing / 60} min a second`;
+  const where = describeObserver(sky.observer);
+  const named = place?.name ? `${place.name} (${where})` : where;
+  ui.status.textContent = `${locationNote} Sky over ${named}, ${when}.`;
+}
+
+function drawBanner(ui, { outage, sky, clock }) {
+  ui.banner.hidden = !outage;
+  ui.table.toggleAttribute("data-stale", Boolean(outage && sky));
+  if (!outage) {
+    ui.banner.textContent = "";
+    return;
+  }
+  const seconds = Math.round(outage.retryIn / 1000);
+  const kept = sky ? ` Showing the sky from ${clock.moment(sky.time)}.` : "";
+  const why = outage.error.message;
+  const retry = `Retrying in ${seconds} s.`;
+  ui.banner.textContent = `The PlanetTracker API is not answering (${why}).${kept} ${retry}`;
+}
+
+function drawLinkNote(ui, { linkNote }) {
+  ui.linkNote.hidden = !linkNote;
+  ui.linkNote.textContent = linkNote ? `This link's ${linkNote}: left out.` : "";
+}
+
+// Said once when something that matters changes: bodies that rose or set since the last
+// answer for the same place while showing now, and the API going down or coming back.
+function announce(ui, state, before) {
+  const words = [];
+  if (state.outage && !before.outage) {
+    const kept = state.sky ? ` Showing the sky from ${state.clock.moment(state.sky.time)}.` : "";
+    words.push(`The PlanetTracker API is not answering.${kept}`);
+  }
+  if (!state.outage && before.outage) words.push("The PlanetTracker API is answering again.");
+  const [sky, last] = [state.sky, before.sky];
+  const live = state.time === null && before.time === null && !state.playing;
+  if (sky !== last && sky && last && live) {
+    const up = new Map(last.bodies.map((b) => [b.name, b.above_horizon]));
+    if (sameObserver(sky.observer, last.observer)) {
+      for (const body of sky.bodies.filter((b) => up.get(b.name) !== b.above_horizon)) {
+        words.push(`${bodyName(body.name)} has ${body.above_horizon ? "risen" : "set"}.`);
+      }
+    }
+  }
+  if (words.length) ui.announce.textContent = words.join(" ");
+}
+
+// Draws the page's own words from the store; returns say(words), for the live region.
+export function showStatus(store, ui) {
+  store.show([
+    [(state) => drawBanner(ui, state), ["outage", "sky", "clock"]],
+    [
+      (state) => drawStatus(ui, state),
+      ["sky", "time", "clock", "locationNote", "place", "playing"],
+    ],
+    [(state) => drawLinkNote(ui, state), ["linkNote"]],
+    [(state, before) => announce(ui, state, before), ["outage", "sky"]],
+  ]);
+  return (words) => {
+    ui.announce.textContent = words;
+  };
+}
