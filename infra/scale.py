@@ -76,6 +76,9 @@ ASSUMED = {
     "events_per_viewer_hour": 2,  # GET /events at load, then after each earliest next event
     "tonight_per_viewer_hour": 1,  # GET /tonight once per place (a viewer-hour is a visit)
     "page_loads_per_viewer_hour": 1,
+    # The place search's gazetteer (site/data/places.json, ~1 MB gzipped) is fetched only
+    # when the name field is first used: taken as one viewer-hour in five.
+    "place_searches_per_viewer_hour": 0.2,
     "request_bytes": 600,  # a GET's line and headers, CloudFront to the origin
     "access_log_bytes": 330,  # one JSON access-log line with CloudWatch's 26 bytes
     "vcpu_mb": 1769,  # Lambda gives one vCPU at 1,769 MB, pro rata below
@@ -122,8 +125,11 @@ def answer_sizes() -> dict[str, int]:
             body = router.respond(route, ApiRequest(now=now, query=span), settings).body
             sizes[route.path] = len(gzip.compress(body, 6))
     site = ROOT / "site"
-    files = [p for p in site.rglob("*") if p.is_file() and "vendor" not in p.parts]
+    gazetteer = site / "data" / "places.json"
+    files = [p for p in site.rglob("*")
+             if p.is_file() and "vendor" not in p.parts and p != gazetteer]  # fmt: skip
     sizes["page"] = sum(len(gzip.compress(p.read_bytes(), 6)) for p in files)
+    sizes["places"] = len(gzip.compress(gazetteer.read_bytes(), 6))
     return sizes
 
 
@@ -135,6 +141,12 @@ def gather(bench: dict[str, Any]) -> dict[str, Any]:
         "planets_us": invoke_us,
         "sky_us": figure(bench, "in_process.sky_page_random_us") + door_us,
         "events_us": figure(bench, "in_process.events_random_us") + door_us,
+        "process": {
+            "sky_rps": figure(bench, "http.sky_page_random.rps"),
+            "sky_us": figure(bench, "in_process.sky_page_random_us"),
+            "events_us": figure(bench, "in_process.events_random_us"),
+            "tonight_us": figure(bench, "in_process.tonight_shared_random_us"),
+        },
         "handler_import_ms": figure(bench, "lambda.handler_import_ms"),
         "bare_import_ms": figure(bench, "lambda.bare_import_ms"),
         "sizes": answer_sizes(),
@@ -234,7 +246,11 @@ def model(inputs: dict[str, Any]) -> dict[str, Any]:
     requests_m = api_per_hour * million / 1e6  # millions of API requests
     sizes = inputs["sizes"]
     api_bytes = sum(per_hour[k] * sizes[k] for k in per_hour)
-    out_gb = (api_bytes + a["page_loads_per_viewer_hour"] * sizes["page"]) * million / 1e9
+    page_bytes = (
+        a["page_loads_per_viewer_hour"] * sizes["page"]
+        + a["place_searches_per_viewer_hour"] * sizes["places"]
+    )
+    out_gb = (api_bytes + page_bytes) * million / 1e9
     page_requests_m = a["page_loads_per_viewer_hour"] * page_files * million / 1e6
     gb_s = requests_m * 1e6 * billed_ms / 1000 * memory / 1024
     cost = {
@@ -261,9 +277,25 @@ def model(inputs: dict[str, Any]) -> dict[str, Any]:
         "cache_per_month": memory / 1024 * 30 * 86400 * p["snapstart_cache_per_gb_s"],
         "per_restore": memory / 1024 * p["snapstart_restore_per_gb"],
     }
+    # One dev-server process (the PaaS door, one core): wrk's /sky rate at random places,
+    # and with /events and /tonight added at their in-process cost plus the HTTP cost that
+    # /sky pays beyond its own in-process figure.
+    proc = inputs["process"]
+    http_us = max(1e6 / proc["sky_rps"] - proc["sky_us"], 0.0)
+    busy_s = (
+        per_hour["/sky"] / proc["sky_rps"]
+        + per_hour["/events"] * (proc["events_us"] + http_us) / 1e6
+        + per_hour["/tonight"] * (proc["tonight_us"] + http_us) / 1e6
+    )
+    process = {
+        "sky_only": proc["sky_rps"] * 3600 / per_hour["/sky"],
+        "every_route": 3600 / busy_s,
+        "http_us": http_us,
+    }
     return {
         "per_hour": per_hour,
         "api_per_hour": api_per_hour,
+        "process": process,
         "durations": durations,
         "mean_ms": mean_ms,
         "billed_ms": billed_ms,
@@ -329,6 +361,9 @@ def render(inputs: dict[str, Any]) -> str:
         "year (`immutable`), so a shared link is computed once per edge |",
         f"| the page (site/, no vendor) | {a['page_loads_per_viewer_hour']} load | "
         f"{n(sizes['page'])} | ~1: from S3 through CloudFront |",
+        f"| the place search's gazetteer (site/data/places.json), at the field's first use | "
+        f"{n(a['place_searches_per_viewer_hour'], 1)} (assumed) | {n(sizes['places'])} | "
+        "~1, as the page |",
         "",
         f"So **{n(m['api_per_hour'])} API requests per viewer-hour** reach the origin at "
         f"most, {n(m['api_per_hour'] / 3600, 4)} requests/s per viewer (the page polling "
@@ -417,6 +452,16 @@ def render(inputs: dict[str, Any]) -> str:
         + "; ".join(f"{name}, about {about(v)} viewers" for name, v in m["walls"].items())
         + ". CloudFront's counts the page's own files too; a new account may not be able to "
         "reserve any concurrency until AWS raises its quota.",
+        "",
+        "**One dev-server process** (the PaaS door, `make dev`; one core) answers "
+        f"{n(inputs['process']['sky_rps'])} page requests (`GET /sky`, two minutes at 30 s, "
+        "a new random place each, wrk) a second: "
+        f"**{n(m['process']['sky_only'])} viewers** asking {n(m['per_hour']['/sky'])} of them "
+        "an hour. Counting also their `/events` and `/tonight` (at their in-process cost, "
+        f"{n(inputs['process']['events_us'] / 1000, 1)} ms and "
+        f"{n(inputs['process']['tonight_us'] / 1000, 1)} ms, plus the "
+        f"{n(m['process']['http_us'])} µs of HTTP a `/sky` pays beyond its own), "
+        f"{n(m['process']['every_route'])} viewers. Gunicorn runs one such process per core.",
         "",
         "| concurrent viewers | requests/s | busy copies at the default memory | "
         "concurrency the 10 requests/s rule asks | against the account's 1,000 |",

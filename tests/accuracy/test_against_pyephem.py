@@ -100,10 +100,10 @@ def compared() -> list[tuple[str, Location, Atmosphere, Any, Position, tuple[flo
         here = topocentric.horizon(where.lat, where.lon, where.elevation_m,
                                    air.pressure_mbar, air.temperature_C)  # fmt: skip
         lst = topocentric.local_sidereal(shared.sidereal_h, here)
-        for theirs, answer, part in zip(pyephem_sky(where, air, moment), ours, shared.bodies,
-                                        strict=True):  # fmt: skip
-            rows.append((kind, where, air, theirs, answer,
-                         topocentric.place(part, lst, here)))  # fmt: skip
+        seen = topocentric.places(shared.bodies, lst, here)
+        for theirs, answer, unrounded in zip(pyephem_sky(where, air, moment), ours, seen,
+                                             strict=True):  # fmt: skip
+            rows.append((kind, where, air, theirs, answer, unrounded))
     return rows
 
 

@@ -16,6 +16,8 @@ HTTP with random-place.lua, in-process with a seeded list of places (inprocess.p
   (cProfile, corrected for its own cost: the instant's part, the place's part, the rest)
   and the framework's share, for the dev server (aiohttp, from its throughput), a warm
   Lambda invocation (Mangum and FastAPI) and, in-process, a cold instant.
+- Instructions per request (instructions.py, with valgrind): `GET /planets` against the
+  bare PyEphem loop, counted rather than timed, so the machine's load cannot move them.
 - Lambda: cold import against a bare `import fastapi, mangum, ephem`, warm
   invocations with a real API Gateway event, and the artifact's size.
 
@@ -42,6 +44,7 @@ from typing import Any
 
 import ephem
 import inprocess
+import instructions
 from inprocess import Places, per_call_us, respond_us
 
 from planettracker.core import ephemeris, instant
@@ -539,6 +542,11 @@ def table(results: dict[str, Any]) -> list[tuple[str, str]]:
         ("ceiling: bare aiohttp req/s vs GET /planets, random places",
          f"{web['bare_aiohttp_ceiling']['rps'] / web['planets_random']['rps']:.2f}x"),
     ]  # fmt: skip
+    counted = results["instructions"]
+    rows.append(("instructions per request (callgrind; the load does not move them)",
+                 "no valgrind on PATH" if counted is None else
+                 f"GET /planets {counted['planets_per_request']:,.0f}, bare PyEphem loop "
+                 f"{counted['bare_per_request']:,.0f}: {counted['ratio']:.3f}x"))  # fmt: skip
     rows += breakdown_rows(core, web, aws)
     rows.append((f"GET /planets p99 over {POLLERS} connections, random places, alone and "
                  f"while one client asks {HEAVY_PATH} again and again", ""))  # fmt: skip
@@ -561,6 +569,7 @@ def main() -> None:
     # Other work on the machine shows here first: figures under load are not comparable.
     results["load_average_1min_before_after"] = [os.getloadavg()[0]]
     results["in_process"] = core = in_process(Places(SEED))
+    results["instructions"] = instructions.per_request()
     results["http"] = web = http()
     results["lambda"] = aws = lambda_figures()
     results["heavy_stream"] = heavy = heavy_stream()

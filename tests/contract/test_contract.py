@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 
-from planettracker.core import instant, timescales
+from planettracker.core import ephemeris, instant, timescales
 from planettracker.core.ephemeris import BODIES, BodyName, Location
 
 from ..accuracy import outside
@@ -287,6 +287,13 @@ def test_no_answer_depends_on_what_was_asked_before(door: Door) -> None:
 _UNASKED = itertools.count()
 
 
+def forget_shared() -> None:
+    """Empty this process's memos of what every place shares at an instant."""
+    instant.shared.cache_clear()
+    timescales.Moment.of.cache_clear()
+    ephemeris.provenance.cache_clear()
+
+
 def test_a_shared_instant_gives_the_bytes_a_fresh_one_would(door: Door, reference: Door) -> None:
     """Instants no test asked about before: the door's first place at each computes the
     instant (a miss), the other places share it (hits), then all are asked again (all
@@ -303,7 +310,7 @@ def test_a_shared_instant_gives_the_bytes_a_fresh_one_would(door: Door, referenc
     again = [door("GET", path, query.replace("+", "%2B")).body for path, query in asked]
     fresh = []
     for path, query in asked:
-        instant.shared.cache_clear()
+        forget_shared()
         fresh.append(reference("GET", path, query.replace("+", "%2B")).body)
     assert first == again == fresh
 
@@ -324,7 +331,7 @@ def test_a_shared_night_gives_the_bytes_a_fresh_one_would(door: Door, reference:
     fresh = []
     for query in asked:
         instant.nightly.cache_clear()
-        instant.shared.cache_clear()
+        forget_shared()
         fresh.append(reference("GET", "/tonight", query).body)
     assert [reply.body for reply in first] == again == fresh
 

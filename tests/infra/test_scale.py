@@ -43,6 +43,15 @@ def test_the_readme_names_the_viewers_the_defaults_hold(scale: Any) -> None:
     assert f"about {held} viewers" in (ROOT / "README.md").read_text()
 
 
+def test_the_readme_names_the_cost_of_a_million_viewer_hours(scale: Any) -> None:
+    cost = scale.model(scale.embedded_inputs(DOC.read_text()))["cost"]
+    with_api = sum(cost.values())
+    without_api = with_api - cost["HTTP API requests"] - cost["API access logs"]
+    readme = " ".join((ROOT / "README.md").read_text().split())
+    assert f"cost about ${scale.n(with_api)} a month" in readme
+    assert f"(${scale.n(without_api)} with `Origin=FunctionUrl`" in readme
+
+
 def test_the_model_follows_its_inputs(scale: Any) -> None:
     inputs = scale.embedded_inputs(DOC.read_text())
     base = scale.model(inputs)

@@ -16,6 +16,7 @@ import pytest
 from planettracker.core import ephemeris, instant, topocentric
 from planettracker.core.ephemeris import BODIES, CLASSES, Atmosphere, Location
 from planettracker.core.timescales import Moment
+from planettracker.http.messages import to_json
 
 WHEN = datetime(2024, 3, 20, 12, tzinfo=UTC)
 ARCSEC = math.pi / 180 / 3600
@@ -42,6 +43,24 @@ def test_a_sky_from_the_shared_instant_is_the_sky_computed_afresh() -> None:
     shared = [ephemeris.sky(where, Atmosphere(), moment) for where in places]
     assert instant.shared.cache_info()[:2] == (len(places) - 1, 1)
     assert shared == fresh
+
+
+def test_a_shared_moment_and_provenance_are_what_fresh_ones_compute() -> None:
+    """Every request of a second shares its moment and provenance: a hit is equal to, and
+    writes the same bytes as, a computation that never saw the memo."""
+    whens = [WHEN + timedelta(days=d, microseconds=us) for d in (-19000, 0, 3650) for us in (0, 7)]
+    airs = [Atmosphere(), Atmosphere(0.0, 15.0), Atmosphere(900.0, -20.0)]
+    Moment.of.cache_clear()
+    ephemeris.provenance.cache_clear()
+    for when in whens:
+        fresh = Moment.of.__wrapped__(Moment, when)
+        assert Moment.of(when) == fresh and Moment.of(when) is Moment.of(when)
+        for air in airs:
+            shared = ephemeris.provenance(air, Moment.of(when))
+            assert ephemeris.provenance(air, fresh) is shared
+            assert to_json(shared) == to_json(ephemeris.provenance.__wrapped__(air, fresh))
+    assert Moment.of.cache_info().misses == len(whens)
+    assert ephemeris.provenance.cache_info().misses == len(whens) * len(airs)
 
 
 def test_the_shared_instants_are_bounded_and_memory_stays_flat() -> None:
@@ -107,8 +126,8 @@ def test_a_body_infinitely_far_on_the_meridian_through_the_zenith() -> None:
     on the meridian 30 deg north of the zenith, alt 60 deg and azimuth 0 (north)."""
     here = topocentric.horizon(40.0, 0.0, 0.0, 0.0, 15.0)
     lst = math.radians(90)
-    overhead = topocentric.place(_body(math.radians(90), math.radians(40), 1e12), lst, here)
-    north = topocentric.place(_body(math.radians(90), math.radians(70), 1e12), lst, here)
+    overhead = topocentric.places([_body(math.radians(90), math.radians(40), 1e12)], lst, here)[0]
+    north = topocentric.places([_body(math.radians(90), math.radians(70), 1e12)], lst, here)[0]
     assert overhead[1] == pytest.approx(math.pi / 2, abs=ARCSEC)
     assert overhead[2:4] == pytest.approx((math.radians(90), math.radians(40)), abs=1e-9)
     assert north[:2] == pytest.approx((0.0, math.radians(60)), abs=ARCSEC)
@@ -118,7 +137,7 @@ def test_the_moons_parallax_lowers_it_by_about_a_degree_at_the_horizon() -> None
     """Horizontal parallax is asin(1 / distance in Earth radii): 57' at 60 Earth radii."""
     here = topocentric.horizon(0.0, 0.0, 0.0, 0.0, 15.0)
     moon = _body(math.radians(90), 0.0, 60.0)
-    az, alt, _, _, distance_au = topocentric.place(moon, 0.0, here)  # six hours east
+    az, alt, _, _, distance_au = topocentric.places([moon], 0.0, here)[0]  # six hours east
     assert (math.degrees(az), math.degrees(alt)) == pytest.approx((90.0, -0.9549), abs=1e-3)
     assert distance_au * instant.AU_M / instant.EARTH_RADIUS_M == pytest.approx(
         math.sqrt(60**2 + 1), rel=1e-6

@@ -11,9 +11,10 @@ so fresh ones are built wherever PyEphem is asked and nothing PyEphem owns outli
 from __future__ import annotations
 
 import math
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from functools import lru_cache
 from typing import Annotated, Literal, TypedDict, get_args
 
 import ephem
@@ -24,7 +25,7 @@ from .instant import CLASSES as CLASSES
 from .instant import BodyName as BodyName
 from .shapes import AU, DEGREES, HOURS, KM, MAGNITUDE, PERCENT, Doc
 from .timescales import UTC_LEAP_SECONDS_START, Moment, Regime
-from .topocentric import Horizon, horizon, local_sidereal, place
+from .topocentric import Horizon, horizon, local_sidereal, places
 
 # The au is 149,597,870.7 km exactly (IAU 2012 Resolution B2); PyEphem's meters_per_au
 # is 700 m short of it, which put distance_km 0.7 km out per au (25 km at Pluto).
@@ -219,30 +220,34 @@ _DEG, _HOUR, _AU, _KM = (10.0**d for d in (DEGREES, HOURS, AU, KM))
 _TO_DEG = 180.0 / math.pi  # math.degrees(x) is x * _TO_DEG, without the call
 
 
-def _position(body: instant.Apparent, lst: float, here: Horizon) -> Position:
-    az_rad, alt_rad, ra_rad, dec_rad, distance_au = place(body, lst, here)
-    # Rounded to the precision they have (shapes.py). PyEphem's azimuth can pass 360 by a
-    # hair (360.00001, a single-precision 2 pi): folded before rounding, so no float noise
-    # is left (360.00001 % 360 is 9.99999997e-06), and after, so that 359.999996 rounded
-    # to 360 is written 0.
-    az = round(az_rad * _TO_DEG % 360.0 * _DEG) / _DEG % 360.0
-    alt = round(alt_rad * _TO_DEG * _DEG) / _DEG
-    return {
-        "name": body.name,
-        "az": az,
-        "alt": alt,
-        "compass": compass_point(az),
-        "above_horizon": alt > 0.0,
-        "ra_hours": round(ra_rad * _TO_DEG / 15.0 * _HOUR) / _HOUR % 24.0,
-        "dec_deg": round(dec_rad * _TO_DEG * _DEG) / _DEG,
-        "distance_au": round(distance_au * _AU) / _AU,
-        "distance_km": round(distance_au * KM_PER_AU * _KM) / _KM,
-        "magnitude": body.magnitude,
-        "phase_percent": body.phase_percent,
-        "elongation_deg": body.elongation_deg,
-        "constellation": body.constellation,
-        "constellation_abbr": body.constellation_abbr,
-    }
+def _positions(bodies: Sequence[instant.Apparent], lst: float, here: Horizon) -> list[Position]:
+    positions: list[Position] = []
+    for body, (az_rad, alt_rad, ra_rad, dec_rad, distance_au) in zip(
+        bodies, places(bodies, lst, here), strict=True
+    ):
+        # Rounded to the precision they have (shapes.py). PyEphem's azimuth can pass 360
+        # by a hair (360.00001, a single-precision 2 pi): folded before rounding, so no
+        # float noise is left (360.00001 % 360 is 9.99999997e-06), and after, so that
+        # 359.999996 rounded to 360 is written 0.
+        az = round(az_rad * _TO_DEG % 360.0 * _DEG) / _DEG % 360.0
+        alt = round(alt_rad * _TO_DEG * _DEG) / _DEG
+        positions.append({
+            "name": body.name,
+            "az": az,
+            "alt": alt,
+            "compass": compass_point(az),
+            "above_horizon": alt > 0.0,
+            "ra_hours": round(ra_rad * _TO_DEG / 15.0 * _HOUR) / _HOUR % 24.0,
+            "dec_deg": round(dec_rad * _TO_DEG * _DEG) / _DEG,
+            "distance_au": round(distance_au * _AU) / _AU,
+            "distance_km": round(distance_au * KM_PER_AU * _KM) / _KM,
+            "magnitude": body.magnitude,
+            "phase_percent": body.phase_percent,
+            "elongation_deg": body.elongation_deg,
+            "constellation": body.constellation,
+            "constellation_abbr": body.constellation_abbr,
+        })  # fmt: skip
+    return positions
 
 
 def _horizon(where: Location, air: Atmosphere) -> Horizon:
@@ -263,11 +268,13 @@ def position(name: BodyName, where: Location, air: Atmosphere, moment: Moment) -
     reference = instant.reference_observer(moment.ut1)
     body = instant.apparent(name, reference)
     here = _horizon(where, air)
-    return _position(body, local_sidereal(instant.sidereal_h(reference), here), here)
+    return _positions((body,), local_sidereal(instant.sidereal_h(reference), here), here)[0]
 
 
+@lru_cache(maxsize=instant.SHARED_INSTANTS)
 def provenance(air: Atmosphere, moment: Moment) -> Provenance:
-    """Say how a position was computed: engine, refraction and time scales."""
+    """Say how a position was computed: engine, refraction and time scales. Memoised
+    with the instants (it is the same for every place): callers only read it."""
     return {
         "engine": f"PyEphem {ephem.__version__}",
         "theory": "VSOP87 for the Sun and Mercury-Neptune; libastro's own Moon and Pluto",
@@ -298,4 +305,5 @@ def sky(
     now = part(moment.ut1)
     here = _horizon(where, air)
     lst = local_sidereal(now.sidereal_h, here)
-    return [_position(now.body(name), lst, here) for name in names]
+    bodies = now.bodies if names == BODIES else [now.body(name) for name in names]
+    return _positions(bodies, lst, here)

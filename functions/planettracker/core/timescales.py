@@ -18,7 +18,7 @@ from __future__ import annotations
 import bisect
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
-from functools import cached_property
+from functools import cached_property, lru_cache
 from typing import Literal
 
 import ephem
@@ -110,8 +110,11 @@ class Moment:
     iers_delta_t_s: float | None
 
     @classmethod
+    @lru_cache(maxsize=1024)
     def of(cls, when: datetime) -> Moment:
-        """Convert an aware instant once: Delta T, then UT1 - UTC from it (from 1972)."""
+        """Convert an aware instant once: Delta T, then UT1 - UTC from it (from 1972).
+        Memoised, as the instant is: every request of one second shares its moment, and
+        a moment is frozen, so a hit is what a miss would compute."""
         utc = when.astimezone(UTC)
         if utc < UTC_LEAP_SECONDS_START:
             return cls(utc, 0.0, None)

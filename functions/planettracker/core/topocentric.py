@@ -13,9 +13,10 @@ in libastro) rounded as it rounds them, so the answer is PyEphem's own
 
 from __future__ import annotations
 
-from array import array
-from dataclasses import dataclass
+from collections.abc import Sequence
 from math import acos, atan2, copysign, cos, floor, pi, radians, sin, sqrt, tan
+from struct import Struct
+from typing import NamedTuple
 
 from .instant import AU_M, EARTH_E2, EARTH_RADIUS_M, Apparent
 
@@ -25,8 +26,7 @@ HALF_PI = pi / 2
 _REFRACTION_TOLERANCE = 0.1 / 3600 * pi / 180.0
 
 
-@dataclass(frozen=True)
-class Horizon:
+class Horizon(NamedTuple):
     """A place and its air, in the units and forms libastro's steps take them."""
 
     lat: float  # geodetic latitude, radians
@@ -58,38 +58,33 @@ def horizon(lat_deg: float, lon_deg: float, elevation_m: float,
     )
 
 
-def _unrefract(pr: float, tr: float, aa: float) -> float:
-    """The true altitude of an apparent one (refract.c's unrefract: below 14.5 deg, above
-    15.5 deg, and a blend of the two between)."""
-    aa_deg = aa * 180.0 / pi
-    if aa_deg >= 15.5:
-        return _unrefract_high(pr, tr, aa)
-    a = ((2e-5 * aa_deg + 1.96e-2) * aa_deg + 1.594e-1) * pr
-    b = (273 + tr) * ((8.45e-2 * aa_deg + 5.05e-1) * aa_deg + 1)
-    r = a / b * pi / 180.0
-    low = aa if aa < 0 and r < 0 else aa - r
-    if aa_deg < 14.5:
-        return low
-    return low + (_unrefract_high(pr, tr, aa) - low) * ((aa_deg - 14.5) / (15.5 - 14.5))
-
-
-def _unrefract_high(pr: float, tr: float, aa: float) -> float:
-    return aa - 7.888888e-5 * pr / ((273 + tr) * tan(aa))
-
-
 def refract(pr: float, tr: float, ta: float) -> float:
-    """The apparent altitude of a true one, radians: refract.c's secant search."""
-    t = _unrefract(pr, tr, ta)
-    d = 0.8 * (ta - t)
-    t0 = t
-    a = ta
+    """The apparent altitude of a true one, radians: refract.c's secant search for the
+    altitude that its `unrefract` turns back into `ta`."""
+    # unrefract(pr, tr, aa) is written once, inline (calls cost more than its arithmetic),
+    # with its constants hoisted as C evaluates them: below 14.5 deg, above 15.5 deg, and
+    # a blend of the two between.
+    air = 273 + tr
+    high_k = 7.888888e-5 * pr
+    aa, d, t0, first = ta, 0.0, 0.0, True
     while True:
-        a += d
-        t = _unrefract(pr, tr, a)
-        if abs(ta - t) <= _REFRACTION_TOLERANCE:
-            return a
-        d *= -(ta - t) / (t0 - t)
+        aa_deg = aa * 180.0 / pi
+        if aa_deg >= 15.5:
+            t = aa - high_k / (air * tan(aa))
+        else:
+            r = ((2e-5 * aa_deg + 1.96e-2) * aa_deg + 1.594e-1) * pr
+            r = r / (air * ((8.45e-2 * aa_deg + 5.05e-1) * aa_deg + 1)) * pi / 180.0
+            t = aa if aa < 0 and r < 0 else aa - r
+            if aa_deg >= 14.5:
+                t += (aa - high_k / (air * tan(aa)) - t) * ((aa_deg - 14.5) / (15.5 - 14.5))
+        if first:  # the first reading, at the true altitude itself
+            d, first = 0.8 * (ta - t), False
+        elif abs(ta - t) <= _REFRACTION_TOLERANCE:
+            return aa
+        else:
+            d *= -(ta - t) / (t0 - t)
         t0 = t
+        aa += d
 
 
 def _range(v: float, r: float) -> float:
@@ -101,46 +96,63 @@ def local_sidereal(sidereal_h: float, here: Horizon) -> float:
     return _range(sidereal_h + here.lon_h, 24.0) * 15.0 * pi / 180.0
 
 
-def place(body: Apparent, lst: float, here: Horizon) -> tuple[float, ...]:
-    """Return (az, alt, ra, dec, distance_au) of a body seen from `here` at local sidereal
-    time `lst` (radians): azimuth from north through east and refracted altitude in
-    radians, as PyEphem's single-precision `az`/`alt`; apparent topocentric right
+# libastro keeps azimuth, altitude and distance as C floats: one round trip for a whole sky.
+_SINGLE = {count: Struct(f"{3 * count}f") for count in range(1, 11)}
+
+
+def places(bodies: Sequence[Apparent], lst: float, here: Horizon) -> list[tuple[float, ...]]:
+    """Return (az, alt, ra, dec, distance_au) of each body seen from `here` at local
+    sidereal time `lst` (radians): azimuth from north through east and refracted altitude
+    in radians, as PyEphem's single-precision `az`/`alt`; apparent topocentric right
     ascension and declination of date in radians; the distance from the observer in au,
     as PyEphem's single-precision `earth_distance`.
     """
-    _, ra, dec, _, equator_er, axis_er, *_ = body
-    ha_in = lst - ra
-    # ta_par: the body in Earth radii, x towards the meridian, less the observer.
-    x = equator_er * cos(-ha_in) - here.x_obs
-    y = equator_er * sin(-ha_in)
-    z = axis_er - here.z_obs
-    rho2 = x * x + y * y
-    # cartsph's case for a body on the axis (rho2 == 0) is what atan2(0, 0) == 0 gives.
-    # libastro's range(v, r), v - r floor(v / r), is v itself when 0 <= v < r: written
-    # inline, as Python's calls cost more than the arithmetic.
-    ha = atan2(y, x)
-    ha = -(ha if ha >= 0.0 else ha - TWO_PI * floor(ha / TWO_PI))
-    ha_out = ha if ha >= 0.0 else ha - TWO_PI * floor(ha / TWO_PI)
-    dec_out = atan2(z, sqrt(rho2))
-    # hadec_aa: solve_sphere(-ha, pi/2 - dec, sin lat, cos lat).
-    big_a = -ha_out
-    b = HALF_PI - dec_out
-    cb, sb = cos(b), sin(b)
-    cc, sc = here.sin_lat, here.cos_lat
-    ca = cb * cc + sb * sc * cos(big_a)
-    ca = 1.0 if ca > 1.0 else -1.0 if ca < -1.0 else ca
-    if sc < 1e-7:
-        az = big_a if cc < 0 else pi - big_a
-    else:
-        sy = sin(big_a) * sb * sc
-        sx = cb - ca * cc
-        if sy:
-            az = atan2(sy, sx) if sx else copysign(HALF_PI, sy)
+    # Python's calls and attribute reads cost more than the arithmetic: the place's
+    # values are read once, and libastro's range(v, r), v - r floor(v / r), which is v
+    # itself when 0 <= v < r, is written inline.
+    x_obs, z_obs, cc, sc = here.x_obs, here.z_obs, here.sin_lat, here.cos_lat
+    pr, tr = here.pressure_mbar, here.temperature_C
+    singles: list[float] = []
+    doubles: list[tuple[float, float]] = []
+    for _, ra, dec, _, equator_er, axis_er, *_ in bodies:
+        ha_in = lst - ra
+        # ta_par: the body in Earth radii, x towards the meridian, less the observer.
+        x = equator_er * cos(-ha_in) - x_obs
+        y = equator_er * sin(-ha_in)
+        z = axis_er - z_obs
+        rho2 = x * x + y * y
+        # cartsph's case for a body on the axis (rho2 == 0) is what atan2(0, 0) == 0 gives.
+        ha = atan2(y, x)
+        ha = -(ha if ha >= 0.0 else ha - TWO_PI * floor(ha / TWO_PI))
+        ha_out = ha if ha >= 0.0 else ha - TWO_PI * floor(ha / TWO_PI)
+        dec_out = atan2(z, sqrt(rho2))
+        # hadec_aa: solve_sphere(-ha, pi/2 - dec, sin lat, cos lat).
+        big_a = -ha_out
+        b = HALF_PI - dec_out
+        cb, sb = cos(b), sin(b)
+        ca = cb * cc + sb * sc * cos(big_a)
+        ca = 1.0 if ca > 1.0 else -1.0 if ca < -1.0 else ca
+        if sc < 1e-7:
+            az = big_a if cc < 0 else pi - big_a
         else:
-            az = 0.0 if sx >= 0 else pi
-    az = az if 0.0 <= az < TWO_PI else az - TWO_PI * floor(az / TWO_PI)
-    alt = refract(here.pressure_mbar, here.temperature_C, HALF_PI - acos(ca))
-    ra += ha_in - ha_out
-    ra = ra if 0.0 <= ra < TWO_PI else ra - TWO_PI * floor(ra / TWO_PI)
-    az32, alt32, au32 = array("f", (az, alt, sqrt(rho2 + z * z) * EARTH_RADIUS_M / AU_M))
-    return az32, alt32, ra, dec + (dec_out - dec), au32
+            sy = sin(big_a) * sb * sc
+            sx = cb - ca * cc
+            if sy:
+                az = atan2(sy, sx) if sx else copysign(HALF_PI, sy)
+            else:
+                az = 0.0 if sx >= 0 else pi
+        az = az if 0.0 <= az < TWO_PI else az - TWO_PI * floor(az / TWO_PI)
+        ra += ha_in - ha_out
+        ra = ra if 0.0 <= ra < TWO_PI else ra - TWO_PI * floor(ra / TWO_PI)
+        singles += (
+            az,
+            refract(pr, tr, HALF_PI - acos(ca)),
+            sqrt(rho2 + z * z) * EARTH_RADIUS_M / AU_M,
+        )
+        doubles.append((ra, dec + (dec_out - dec)))
+    rounded = _SINGLE[len(doubles)]
+    single = rounded.unpack(rounded.pack(*singles))
+    return [
+        (single[3 * i], single[3 * i + 1], ra, dec, single[3 * i + 2])
+        for i, (ra, dec) in enumerate(doubles)
+    ]
