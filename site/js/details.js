@@ -102,7 +102,7 @@ export function renderDetails(dialog, { body, events, tonight, clock, today, liv
   else if (tonight.plan) planned = [["", "Tonight's plan is for the other bodies."]];
   const parts = [
     section(
-      live ? `Now (${clock.describe(today)})` : `At ${clock.moment(today)}`,
+      `${live ? "Now" : "At the time shown"} (${clock.describe(today)})`,
       fields(body, clock, today),
     ),
     section(
