@@ -10,7 +10,9 @@ import select
 import shlex
 import subprocess
 import sys
+from datetime import UTC, datetime, tzinfo
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import pytest
 import requests
@@ -31,12 +33,15 @@ def test_local_and_remote_print_the_same_table(live_server: str) -> None:
     assert local.returncode == remote.returncode == 0, local.stderr + remote.stderr
     assert local.stdout == remote.stdout
     lines = local.stdout.splitlines()
-    assert lines[0] == f"Sky at {T} over lat -33.86, lon 151.21, 58.0 m (rise and set in UTC)"
+    assert lines[0] == (
+        "Sky at 2024-03-20 23:00:00 AEDT (UTC+11:00) over lat -33.86, lon 151.21, 58.0 m; "
+        "times in Australia/Sydney"
+    )
     assert [line.split()[0] for line in lines[2:]] == [
         "sun", "moon", "mercury", "venus", "mars", "jupiter", "saturn", "uranus", "neptune", "pluto"
     ]  # fmt: skip
     assert re.fullmatch(
-        r"sun +\d+\.\d\d° [NESW]{1,3} +-?\d+\.\d\d° +-26\.\d\d  below horizon  03-2\d \d\d:\d\d  03-2\d \d\d:\d\d  \w+",
+        r"sun +\d+\.\d\d° [NESW]{1,3} +-?\d+\.\d\d° +-26\.\d\d  below horizon  03-2\d \d\d:\d\d AEDT  03-2\d \d\d:\d\d AEDT  \w+",
         lines[2],
     )
 
@@ -59,6 +64,68 @@ def test_the_table_says_why_each_body_cannot_be_seen_in_its_column() -> None:
     # Every row ends in its constellation: nothing sits outside the columns.
     constellations = [b["constellation"] for b in answer["bodies"]]
     assert [row.rsplit("  ", 1)[-1].strip() for row in table[1:]] == constellations
+
+
+def rises_and_sets(table: str) -> dict[str, tuple[str, str]]:
+    """Each body's rise and set cells, read under their headings."""
+    heading, *rows = table.splitlines()[1:]
+    rises, sets, end = (heading.index(h) for h in ("rises", "sets", "constellation"))
+    return {row.split()[0]: (row[rises:sets].strip(), row[sets:end].strip()) for row in rows}
+
+
+@pytest.mark.parametrize(
+    ("where", "when", "first_line", "sun"),
+    [
+        # Paris's clocks go forward at 01:00 UTC on 2026-03-29: the moment is still in
+        # winter time, the day's sunrise and sunset already in summer time.
+        (["--lat", "48.85", "--lon", "2.35"], "2026-03-29T00:30:00Z",
+         "Sky at 2026-03-29 01:30:00 CET (UTC+01:00) over lat 48.85, lon 2.35, 0.0 m; times in Europe/Paris",
+         ("03-29 07:34 CEST", "03-29 20:16 CEST")),
+        # New York's go forward at 07:00 UTC on 2026-03-08.
+        (["--lat", "40.71", "--lon", "-74.01"], "2026-03-08T06:30:00Z",
+         "Sky at 2026-03-08 01:30:00 EST (UTC-05:00) over lat 40.71, lon -74.01, 0.0 m; times in America/New_York",
+         ("03-08 07:18 EDT", "03-08 18:55 EDT")),
+        # The date line: at one instant Apia and Pago Pago, 130 km apart, are a day apart
+        # on the clock, and so is the same sunrise; Kiritimati is 14 hours ahead of UTC.
+        (["--lat", "-13.83", "--lon", "-171.76"], "2026-03-08T06:30:00Z",
+         "Sky at 2026-03-08 19:30:00 +13 (UTC+13:00) over lat -13.83, lon -171.76, 0.0 m; times in Pacific/Apia",
+         ("03-09 06:29 +13", "03-09 18:45 +13")),
+        (["--lat", "-14.28", "--lon", "-170.7"], "2026-03-08T06:30:00Z",
+         "Sky at 2026-03-07 19:30:00 SST (UTC-11:00) over lat -14.28, lon -170.7, 0.0 m; times in Pacific/Pago_Pago",
+         ("03-08 06:25 SST", "03-08 18:41 SST")),
+        (["--lat", "1.87", "--lon", "-157.4"], "2026-03-08T06:30:00Z",
+         "Sky at 2026-03-08 20:30:00 +14 (UTC+14:00) over lat 1.87, lon -157.4, 0.0 m; times in Pacific/Kiritimati",
+         ("03-09 06:37 +14", "03-09 18:42 +14")),
+    ],
+)  # fmt: skip
+def test_times_are_in_the_places_own_clock_its_zone_named(
+    where: list[str], when: str, first_line: str, sun: tuple[str, str]
+) -> None:
+    """Each rise and set is the answer's instant on the place's clock, with the zone's
+    abbreviation for that instant; `--utc` gives the same instants in UTC."""
+    local = planettracker("sky", *where, "--time", when)
+    in_utc = planettracker("sky", *where, "--time", when, "--utc")
+    answers = json.loads(planettracker("sky", *where, "--time", when, "--json").stdout)
+    zone = ZoneInfo(answers["planets"]["observer"]["time_zone"])
+    assert local.stdout.splitlines()[0] == first_line
+    place = first_line.split(" over ")[1].split("; ")[0]
+    assert in_utc.stdout.splitlines()[0] == (
+        f"Sky at {when[:10]} {when[11:19]} UTC over {place}; times in UTC (the place's zone: {zone.key})"
+    )
+    assert rises_and_sets(local.stdout)["sun"] == sun
+
+    def on(clock: tzinfo, event: str | None) -> str:
+        return (
+            "-"
+            if event is None
+            else f"{datetime.fromisoformat(event).astimezone(clock):%m-%d %H:%M %Z}"
+        )
+
+    for clock, table in ((zone, local.stdout), (UTC, in_utc.stdout)):
+        assert rises_and_sets(table) == {
+            e["name"]: (on(clock, e["next_rise"]), on(clock, e["next_set"]))
+            for e in answers["events"]["bodies"]
+        }
 
 
 def _readme_terminal() -> tuple[list[list[str]], str]:

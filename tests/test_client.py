@@ -244,6 +244,8 @@ def test_a_span_comes_whole_and_typed() -> None:
     ("broken", "named"),
     [
         (lambda sky: sky.pop("observer"), "'observer'"),
+        # A server from before the place's zone was named.
+        (lambda sky: sky["observer"].pop("time_zone"), "/planets.observer has no 'time_zone'"),
         (lambda sky: sky["bodies"][3]["visibility"].pop("reason"), "bodies[3].visibility"),
         (lambda sky: sky.update(bodies={}), "/planets.bodies is not a list"),
         (lambda sky: sky.update(time="noon"), "/planets.time is not an ISO 8601 instant"),

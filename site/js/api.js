@@ -81,6 +81,7 @@ const OBSERVER = [
   "observer.lat",
   "observer.lon",
   "observer.elevation_m",
+  "observer.time_zone",
   "observer.pressure_mbar",
   "observer.temperature_C",
   "observer.refraction",

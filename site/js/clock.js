@@ -1,7 +1,8 @@
 // Every time the page shows goes through here, so each one says its clock: the place's
-// own (its IANA zone, when the place was picked by name or came in a link), the viewer's,
-// or UTC, each with its UTC offset at that moment. A value: the switch puts a new Clock
-// in the page's state, and every view that shows a time redraws.
+// own (its IANA zone: the town's when picked by name, a link's, else the one the API names
+// for its coordinates), the viewer's, or UTC, each with its UTC offset at that moment. A
+// value: the switch puts a new Clock in the page's state, and every view that shows a
+// time redraws.
 
 // Whether the browser knows an IANA zone by that name.
 export function knownZone(zone) {
@@ -15,7 +16,7 @@ export function knownZone(zone) {
 
 // The clock of that kind for a place: its own needs a zone, else the viewer's stands in.
 export function clockFor(kind, place) {
-  const name = place?.name?.split(",")[0] ?? "The place";
+  const name = place?.name?.split(",")[0] ?? "the place";
   return new Clock({
     kind: kind === "place" && !place?.zone ? "local" : kind,
     ...(place?.zone ? { zone: place.zone, place: name } : {}),

@@ -112,6 +112,7 @@ export function wireFields(store, ui, ask, say) {
           lat: Number(coords.latitude.toFixed(5)),
           lon: Number(coords.longitude.toFixed(5)),
           elevation: Math.round(coords.altitude ?? 0),
+          located: true,
         };
         give(place, { locationNote: "Your location." }, how);
       },
@@ -185,7 +186,7 @@ export function wireFields(store, ui, ask, say) {
       : "";
     ui.clockNote.textContent = place?.zone
       ? `Times are in ${name ?? "the place"}'s own clock unless you choose another.`
-      : "Times are your browser's clock or UTC: typed coordinates carry no time zone. Find a place by name for its own clock.";
+      : "Times are your browser's clock or UTC.";
     finder.showName(place?.name);
   }
 

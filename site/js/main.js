@@ -59,7 +59,8 @@ const ui = {
 };
 
 const store = new Store({
-  // {lat, lon, elevation, name?, zone?}: name and IANA zone when picked by name or linked;
+  // {lat, lon, elevation, name?, zone?, located?}: name and IANA zone when picked by name
+  // or linked, the zone the API names for typed coordinates, located when geolocated;
   // null: the API's default, Greenwich
   place: null,
   time: null, // ISO string; null: now

@@ -13,7 +13,7 @@ import {
   skyUrl,
   tonightUrl,
 } from "./api.js";
-import { clockFor } from "./clock.js";
+import { clockFor, knownZone } from "./clock.js";
 import { covers, skyAt } from "./interpolate.js";
 import { Poller, untilEarliestEvent } from "./poller.js";
 import { capital } from "./words.js";
@@ -24,6 +24,17 @@ const tonightQuery = (state) => ({ ...sharedPlace(state.place), date: state.toni
 // The parameters the user types, each beside its field; a problem about any other is
 // said under the form.
 const TYPED = new Set(["lat", "lon", "elevation", "time"]);
+
+// Typed or linked coordinates carry no zone: the place's own is the one the API names for
+// them, and its clock is then shown as a place found by name has its own. A located place
+// keeps the browser's clock, which is the place's: the browser is there.
+function ownZone({ place, clock }, observer) {
+  if (!place || place.zone || place.located || !knownZone(observer.time_zone)) return {};
+  const { lat, lon } = sharedPlace(place);
+  if (observer.lat !== lat || observer.lon !== lon) return {}; // an answer for another place
+  const zoned = { ...place, zone: observer.time_zone };
+  return { place: zoned, clock: clockFor(clock.kind === "utc" ? "utc" : "place", zoned) };
+}
 
 // The next span is asked for this long before the samples run out.
 const AHEAD_MS = 5000;
@@ -72,11 +83,13 @@ export function refreshSky(store, base) {
   );
 
   poller.addEventListener("data", ({ detail: answer }) => {
-    if (!("samples" in answer)) return store.set({ sky: answer, outage: null });
+    const own = ownZone(store.state, answer.observer);
+    if (!("samples" in answer)) return store.set({ sky: answer, outage: null, ...own });
     const sameSpans = covers(store.state.spans, Date.parse(answer.start));
     store.set({
       spans: [...(sameSpans ? store.state.spans : []), answer].slice(-2),
       outage: null,
+      ...own,
     });
     showNow();
   });

@@ -18,7 +18,7 @@ HTTP with random-place.lua, in-process with a seeded list of places (inprocess.p
   Lambda invocation (Mangum and FastAPI) and, in-process, a cold instant.
 - Instructions per request (instructions.py, with valgrind): `GET /planets` against the
   bare PyEphem loop, counted rather than timed, so the machine's load cannot move them.
-- Lambda: cold import against a bare `import fastapi, mangum, ephem`, warm
+- Lambda: cold import against a bare `import fastapi, mangum, ephem, tzfpy`, warm
   invocations with a real API Gateway event, and the artifact's size.
 
 Prints a table and writes build/bench.json. Ratios from the same run, not absolute
@@ -365,7 +365,7 @@ def lambda_figures() -> dict[str, Any]:
     bare, ours = [], []
     for _ in range(15):  # interleaved, so drift in machine load hits both alike
         bare.append(
-            float(run_in(python, host, IMPORT_TIME.format("import fastapi, mangum, ephem")))
+            float(run_in(python, host, IMPORT_TIME.format("import fastapi, mangum, ephem, tzfpy")))
         )
         ours.append(float(run_in(python, host, IMPORT_TIME.format(
             "import planettracker.doors.lambda_handler"))))  # fmt: skip
@@ -483,8 +483,9 @@ def judge(
          f"with {pooled['heavy_requests_per_run']:.0f} heavy answers a run; the pool shares "
          "the server's core with the event loop"),
         ("Lambda cold import vs bare import", aws["handler_import_ms"] / aws["bare_import_ms"],
-         "<=", 1.15, "importing the app costs more than FastAPI, Mangum and PyEphem alone"),
-        ("Lambda artifact size (MiB, zipped)", aws["artifact_mib"], "<=", 5.0,
+         "<=", 1.15, "importing the app costs more than FastAPI, Mangum, PyEphem and tzfpy alone"),
+        # Issue 6 set 5 MiB; issue 21 allows 15 with the time zones' boundaries (tzfpy).
+        ("Lambda artifact size (MiB, zipped)", aws["artifact_mib"], "<=", 15.0,
          f"{aws['native_code_mib']:.2f} MiB of it is compiled code ("
          + ", ".join(f"{package} {mib:.2f}" for package, mib in sorted(
              aws["native_code_mib_by_package"].items(), key=lambda kv: -kv[1]))

@@ -7,10 +7,11 @@ import os
 import re
 import shutil
 from collections.abc import Callable, Iterator
-from datetime import datetime
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
+from zoneinfo import ZoneInfo
 
 import pytest
 import requests
@@ -232,6 +233,12 @@ def expect_full_table(page: Page) -> None:
     expect(page.locator('[data-rows] [data-field="rise"]', has_text="—")).to_have_count(0)
 
 
+def in_zone(iso: str, zone: str) -> str:
+    """The instant's wall clock in `zone`, written as if it were UTC (for day_time)."""
+    when = datetime.fromisoformat(iso.replace("Z", "+00:00")).astimezone(ZoneInfo(zone))
+    return when.replace(tzinfo=UTC).isoformat()
+
+
 def day_time(iso: str, today: str) -> str:
     """An instant as the table shows it in a British browser whose clock is UTC: the time,
     with its day when that is not the day of `today` (the sky's moment)."""
@@ -426,13 +433,15 @@ def sent(degrees: float) -> float:
 
 
 def show_moment(page: Page, lat: float, lon: float, time: str) -> tuple[float, float]:
-    """Type a place and a moment (read as UTC: the contexts' clock) into the controls,
-    opening them first where they are folded, and wait for that sky and its events.
-    Returns the place the page asked for, rounded as it sends places."""
+    """Type a place and a moment (read as UTC, the contexts' clock, rather than the place's
+    own, which typed coordinates show) into the controls, opening them first where they
+    are folded, and wait for that sky and its events. Returns the place the page asked
+    for, rounded as it sends places."""
     page.evaluate("document.querySelector('[data-controls]').open = true")
     page.locator("#lat").fill(str(lat))
     page.locator("#lon").fill(str(lon))
     expect(page.locator("[data-status]")).to_contain_text(f"{abs(lat):.4f}°")  # as typed
+    page.get_by_label("UTC", exact=True).check()
     page.locator("#time").fill(time)
     day = datetime.fromisoformat(time)
     said = rf"at {day.day} \w+ {day.year}, {day:%H:%M}"  # the browser's month: Sep or Sept

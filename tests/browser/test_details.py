@@ -10,7 +10,7 @@ from urllib.parse import urlencode
 import requests
 from playwright.sync_api import Locator, Page, expect
 
-from .conftest import Console, NewPage, day_time, expect_full_table, save_screenshot
+from .conftest import Console, NewPage, day_time, expect_full_table, in_zone, save_screenshot
 
 PARIS_2020 = {"lat": "48.85661", "lon": "2.35222", "time": "2020-12-21T17:00:00Z"}
 # As the page sends it (rounded to 0.005 degrees and 100 m).
@@ -52,8 +52,9 @@ def test_a_rows_details_hold_every_field_and_its_events(
     expect(dialog).to_be_visible()
     body, events = answers(live_server, "jupiter")
     shown = terms(dialog)
-    # A fixed moment's section is not headed "Now" (the context is in UTC).
-    now = shown["At the time shown (your clock, UTC+00:00)"]
+    # A fixed moment's section is not headed "Now"; the link names no zone: the page shows
+    # the one the API names for the place.
+    now = shown["At the time shown (the place's clock, Europe/Paris, UTC+01:00)"]
     # Every field of the body, nested ones as their path, each once.
     labelled = {"az": "Azimuth", "alt": "Altitude", "ra_hours": "Right ascension",
                 "dec_deg": "Declination", "distance_au": "Distance", "distance_km": "Distance",
@@ -72,10 +73,15 @@ def test_a_rows_details_hold_every_field_and_its_events(
     assert f"Distance: {body['distance_au']} au" in now
     assert "Above the horizon: yes" in now
     events_rows = shown["Rise, transit and set"]
-    today = PARIS_2020["time"]
-    assert f"Sets: {day_time(events['next_set'], today)}" in events_rows
-    assert f"Rose: {day_time(events['previous_rise'], today)}" in events_rows
-    assert f"Next transit: {day_time(events['next_transit'], today)}" in events_rows
+
+    def paris(key: str) -> str:
+        return day_time(
+            in_zone(events[key], "Europe/Paris"), in_zone(PARIS_2020["time"], "Europe/Paris")
+        )
+
+    assert f"Sets: {paris('next_set')}" in events_rows
+    assert f"Rose: {paris('previous_rise')}" in events_rows
+    assert f"Next transit: {paris('next_transit')}" in events_rows
     assert f"Altitude at transit: {events['transit_alt_deg']}°" in events_rows
     assert any(row.startswith("Best: ") for row in shown["Tonight"])
     page.keyboard.press("Escape")

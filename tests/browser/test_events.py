@@ -104,7 +104,8 @@ def test_events_asked_again_when_the_place_or_the_time_changes(
     assert asked == [PARIS_QUERY, {"lat": "-33.86", "lon": "151.21", "elevation": "0"}]
 
     sydney = asked[1]
-    page.locator("#time").fill("2024-03-20T12:00:00")  # the context's clock is UTC
+    page.get_by_label("UTC", exact=True).check()  # rather than Sydney's, which it shows
+    page.locator("#time").fill("2024-03-20T12:00:00")
     expect(page.locator("[data-status]")).to_contain_text("20 Mar 2024")
     expect_full_table(page)
     # A fixed moment's events never change: not asked again in a day of the page's time,

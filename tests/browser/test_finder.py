@@ -110,18 +110,15 @@ def test_nothing_found_is_said_and_escape_closes_then_clears(
     expect(box).to_have_value("syd")
     box.press("Escape")
     expect(box).to_have_value("")
-    # Typing coordinates after a name: the place is the coordinates, the name and clock go.
+    # Typing coordinates after a name: the place is the coordinates, the name goes, and
+    # the clock is theirs, the zone the API names for them.
     box.press_sequentially("syd")
     box.press("Enter")
-    expect(page.locator("[data-place-clock]")).to_be_visible()
+    expect(page.locator("[data-place-clock]")).to_contain_text("(Australia/Sydney)")
     page.locator("#lat").fill("48.85")
     page.locator("#lon").fill("2.35")
     expect(page.locator("[data-status]")).to_contain_text("Typed location.")
-    expect(page.locator("[data-place-clock]")).to_be_hidden()
+    expect(page.locator("[data-place-clock]")).to_contain_text("the place's clock (Europe/Paris)")
     expect(box).to_have_value("")
-    assert page.locator('[data-clock][value="local"]').is_checked()
-    expect(page.locator("[data-clock-note]")).to_contain_text(
-        "typed coordinates carry no time zone"
-    )
-    assert "zone" not in query_of(page.url)
+    expect(page.locator('[data-clock][value="place"]')).to_be_checked()
     assert console.problems() == []

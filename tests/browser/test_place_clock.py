@@ -4,9 +4,7 @@ and writes in the chosen clock, across a daylight-saving change and at the date 
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
 from urllib.parse import urlencode
-from zoneinfo import ZoneInfo
 
 import pytest
 import requests
@@ -19,17 +17,12 @@ from .conftest import (
     NewPage,
     day_time,
     expect_full_table,
+    in_zone,
     query_of,
     save_screenshot,
     settle_frames,
     wait_for_query,
 )
-
-
-def in_zone(iso: str, zone: str) -> str:
-    """The instant's wall clock in `zone`, written as if it were UTC (for day_time)."""
-    when = datetime.fromisoformat(iso.replace("Z", "+00:00")).astimezone(ZoneInfo(zone))
-    return when.replace(tzinfo=UTC).isoformat()
 
 
 def open_link(page: Page, live_server: str, **link: str) -> None:
@@ -100,6 +93,31 @@ def test_tokyo_by_name_in_a_los_angeles_browser(
     expect(caption).to_contain_text("your clock, UTC−07:00")
     page.locator('[data-clock][value="place"]').check()
     expect(page.locator("#time")).to_have_value("2024-03-20T21:00")
+    assert console.problems() == []
+
+
+def test_typed_coordinates_show_the_clock_of_the_zone_the_api_names(
+    new_page: NewPage, live_server: str, console: Console
+) -> None:
+    """Tokyo typed as coordinates in a Los Angeles browser: the answer's observer names
+    Asia/Tokyo, and the page shows its clock, as for a town found by name, and reads the
+    time typed in it; then Apia, whose clock is a day ahead of Los Angeles'."""
+    page = new_page(timezone_id="America/Los_Angeles")
+    open_link(page, live_server, time="2024-03-20T12:00:00Z")
+    page.locator("#lat").fill("35.69")
+    page.locator("#lon").fill("139.69")
+    expect(page.locator("[data-place-clock]")).to_contain_text("the place's clock (Asia/Tokyo)")
+    expect(page.locator('[data-clock][value="place"]')).to_be_checked()
+    expect(page.locator("[data-caption]")).to_contain_text(
+        "the place's clock, Asia/Tokyo, UTC+09:00"
+    )
+    expect(page.locator("#time")).to_have_value("2024-03-20T21:00")
+    expect(page.locator("[data-status]")).to_contain_text("20 Mar 2024, 21:00:00 UTC+09:00")
+    assert set_time(page, "2024-03-21T06:00:00") == "2024-03-20T21:00:00Z"
+    page.locator("#lat").fill("-13.83")
+    page.locator("#lon").fill("-171.76")
+    expect(page.locator("[data-place-clock]")).to_contain_text("the place's clock (Pacific/Apia)")
+    expect(page.locator("[data-status]")).to_contain_text("21 Mar 2024, 10:00:00 UTC+13:00")
     assert console.problems() == []
 
 

@@ -58,6 +58,7 @@ def test_tutorial_curl_example_with_location(door: Door, reference: Door) -> Non
     assert mars["name"] == "mars" and mars["time"] == T
     assert mars["observer"] == {
         "lat": -39.754, "lon": 145.051, "elevation_m": 0.0, "source": "request",
+        "time_zone": "Etc/GMT-10",  # Bass Strait: at sea, beyond Victoria's waters
         "pressure_mbar": 1010.0, "temperature_C": 15.0, "refraction": True,
     }  # fmt: skip
     assert 0 <= mars["az"] < 360 and -90 <= mars["alt"] <= 90
@@ -99,6 +100,44 @@ def test_given_values_are_used_never_defaulted(
 ) -> None:
     sky = same_as_reference(door, reference, "GET", "/planets", query).json()
     assert {k: sky["observer"][k] for k in observer} == observer
+
+
+# Each route that answers an observer, with the parameter that fixes its time.
+OBSERVED = [("/planets", "time"), ("/planets/mars", "time"), ("/sky", "start"),
+            ("/events", "time"), ("/planets/moon/events", "time"),
+            ("/planets/venus/track", "start"), ("/tonight", "date")]  # fmt: skip
+# A place, a moment and its zone: the zone is the place's, whatever clock it keeps then
+# (a minute before daylight saving and as it starts, in Paris and in New York);
+# Apia and Pago Pago, 130 km apart, on either side of the date line, a day apart on the
+# clock; Kiritimati at UTC+14; the open sea either side of the 180th meridian.
+ZONED = [
+    ("", "2024-03-20T12:00:00Z", "Europe/London"),
+    ("lat=48.85&lon=2.35", "2026-03-29T00:59:00Z", "Europe/Paris"),
+    ("lat=48.85&lon=2.35", "2026-03-29T01:00:00Z", "Europe/Paris"),
+    ("lat=40.71&lon=-74.01", "2026-03-08T06:59:00Z", "America/New_York"),
+    ("lat=40.71&lon=-74.01", "2026-03-08T07:00:00Z", "America/New_York"),
+    ("lat=-13.83&lon=-171.76", "2026-01-01T10:30:00Z", "Pacific/Apia"),
+    ("lat=-14.28&lon=-170.7", "2026-01-01T10:30:00Z", "Pacific/Pago_Pago"),
+    ("lat=1.87&lon=-157.4", "2026-01-01T10:30:00Z", "Pacific/Kiritimati"),
+    ("lat=0&lon=179.5", "2026-01-01T10:30:00Z", "Etc/GMT-12"),
+    ("lat=0&lon=-179.5", "2026-01-01T10:30:00Z", "Etc/GMT+12"),
+]
+
+
+@pytest.mark.parametrize(("path", "when"), OBSERVED)
+def test_every_observer_names_the_zone_of_its_place(
+    door: Door, reference: Door, path: str, when: str
+) -> None:
+    for place, moment, zone in ZONED:
+        fixed = f"{when}={moment[:10] if when == 'date' else moment}"
+        query = f"{place}&{fixed}" if place else fixed
+        observer = same_as_reference(door, reference, "GET", path, query).json()["observer"]
+        given = dict(pair.split("=") for pair in place.split("&")) if place else {}
+        assert observer == {
+            "lat": float(given.get("lat", 51.4769)), "lon": float(given.get("lon", -0.0005)),
+            "elevation_m": 0.0, "source": "request" if place else "default", "time_zone": zone,
+            "pressure_mbar": 1010.0, "temperature_C": 15.0, "refraction": True,
+        }, query  # fmt: skip
 
 
 @pytest.mark.parametrize(

@@ -41,7 +41,7 @@ from .conftest import (
 )
 
 EVENTS = ROOT / "tests" / "events"
-SIZE_BUDGET_MIB = 6.5
+SIZE_BUDGET_MIB = 15.0  # issue 21's budget, with tzfpy's boundaries (docs/places.md)
 ELF_MACHINE_AARCH64 = 183
 
 
@@ -382,7 +382,8 @@ def test_artifact_holds_arm64_cp312_dependencies_and_nothing_else(artifact: Path
                 header[:4] == b"\x7fELF"
                 and int.from_bytes(header[18:20], "little") == ELF_MACHINE_AARCH64
             )
-            assert "cpython-312-aarch64" in name
+            # tzfpy ships one build for every CPython 3 (the stable ABI, abi3).
+            assert "cpython-312-aarch64" in name or name.endswith(".abi3.so")
         tops = {n.split("/")[0] for n in names}
         for unwanted in (
             "aiohttp",

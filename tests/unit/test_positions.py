@@ -153,11 +153,11 @@ def test_pyephem_is_handed_the_place_and_air_in_its_units() -> None:
 def test_the_observer_is_described_as_given() -> None:
     assert ephemeris.describe(SYDNEY, Atmosphere(990.0, -5.0)) == {
         "lat": -33.86, "lon": 151.21, "elevation_m": 58.0, "source": "request",
-        "pressure_mbar": 990.0, "temperature_C": -5.0, "refraction": True,
+        "time_zone": "Australia/Sydney", "pressure_mbar": 990.0, "temperature_C": -5.0, "refraction": True,
     }  # fmt: skip
     assert ephemeris.describe(ephemeris.GREENWICH, AIRLESS) == {
         "lat": 51.4769, "lon": -0.0005, "elevation_m": 0.0, "source": "default",
-        "pressure_mbar": 0.0, "temperature_C": 15.0, "refraction": False,
+        "time_zone": "Europe/London", "pressure_mbar": 0.0, "temperature_C": 15.0, "refraction": False,
     }  # fmt: skip
 
 

@@ -14,11 +14,11 @@ import statistics
 import sys
 import time
 from collections.abc import Sequence
-from datetime import UTC, datetime
+from datetime import UTC, datetime, tzinfo
 from urllib.parse import urlsplit
+from zoneinfo import ZoneInfo
 
 from ..core.events import Events
-from ..core.timescales import iso_z
 from ..http import endpoints, params
 from ..http.answers import Sky, SkyEvents
 from ..http.errors import ApiError
@@ -98,24 +98,29 @@ HEADINGS = ("body", "azimuth", "altitude", "mag", "visible", "rises", "sets", "c
 RIGHT_ALIGNED = frozenset({2, 3})  # the numbers (azimuths are padded to one width)
 
 
-def render(sky: Sky, events: SkyEvents) -> str:
-    """The sky as a table: one row a body, each column as wide as its widest cell."""
+def render(sky: Sky, events: SkyEvents, utc: bool = False) -> str:
+    """The sky as a table: one row a body, each column as wide as its widest cell; times
+    in the place's own clock (its zone from the answer), or in UTC."""
     observer = sky["observer"]
     place = (
         "the Greenwich Observatory (default)"
         if observer["source"] == "default"
         else f"lat {observer['lat']}, lon {observer['lon']}, {observer['elevation_m']} m"
     )
+    clock: tzinfo = UTC if utc else ZoneInfo(observer["time_zone"])
     rows = [list(HEADINGS)]
     for b, e in zip(sky["bodies"], events["bodies"], strict=True):
         reason = b["visibility"]["reason"]
         rows.append([
             b["name"], f"{b['az']:6.2f}° {b['compass']:<3}", f"{b['alt']:.2f}°",
             f"{b['magnitude']:.2f}", "yes" if reason is None else reason.replace("_", " "),
-            _when(e, e["next_rise"]), _when(e, e["next_set"]), b["constellation"],
+            _when(e, e["next_rise"], clock), _when(e, e["next_set"], clock), b["constellation"],
         ])  # fmt: skip
     widths = [max(len(row[i]) for row in rows) for i in range(len(HEADINGS))]
-    lines = [f"Sky at {iso_z(sky['time'])} over {place} (rise and set in UTC)"]
+    at, zone = sky["time"].astimezone(clock), observer["time_zone"]
+    offset = "" if utc else f" ({_offset(at)})"
+    said = f"times in UTC (the place's zone: {zone})" if utc else f"times in {zone}"
+    lines = [f"Sky at {at:%Y-%m-%d %H:%M:%S %Z}{offset} over {place}; {said}"]
     for row in rows:
         cells = (cell.rjust(width) if i in RIGHT_ALIGNED else cell.ljust(width)
                  for i, (cell, width) in enumerate(zip(row, widths, strict=True)))  # fmt: skip
@@ -123,19 +128,27 @@ def render(sky: Sky, events: SkyEvents) -> str:
     return "\n".join(lines)
 
 
-def _when(events: Events, when: datetime | None) -> str:
+def _offset(at: datetime) -> str:
+    """UTC+01:00: the offset a zone keeps at an instant."""
+    text = f"{at:%z}"
+    return f"UTC{text[:3]}:{text[3:]}"
+
+
+def _when(events: Events, when: datetime | None, clock: tzinfo) -> str:
     if events["circumpolar"]:
         return "always up"
     if events["never_rises"]:
         return "never up"
-    return "-" if when is None else f"{when:%m-%d %H:%M}"
+    # The zone's abbreviation on each time: a rise and a set may fall either side of a
+    # change of the clock (CET, CEST).
+    return "-" if when is None else f"{when.astimezone(clock):%m-%d %H:%M %Z}"
 
 
 def run_sky(args: argparse.Namespace) -> int:
     query = _sky_query(args)
     sky, events = asyncio.run(remote_sky(args.url, query)) if args.url else local_sky(query)
     print(to_json({"planets": sky, "events": events}, indent=True).decode() if args.json
-          else render(sky, events))  # fmt: skip
+          else render(sky, events, args.utc))  # fmt: skip
     return OK
 
 
@@ -230,6 +243,8 @@ def parser() -> argparse.ArgumentParser:
     sky.add_argument("--time", metavar="ISO", help=f"default: now. {accepted}")
     both = 'the answers as {"planets": ..., "events": ...}'
     sky.add_argument("--json", action="store_true", help=f"print {both}")
+    sky.add_argument("--utc", action="store_true",
+                     help="print times in UTC rather than in the place's own clock")  # fmt: skip
     sky.add_argument("--url", type=_url, help="ask this PlanetTracker instead of computing here")
     sky.set_defaults(run=run_sky)
     timing = commands.add_parser(

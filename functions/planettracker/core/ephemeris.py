@@ -19,7 +19,7 @@ from typing import Annotated, Literal, TypedDict, get_args
 
 import ephem
 
-from . import instant, timescales
+from . import instant, timescales, zones
 from .instant import BODIES as BODIES  # re-exported: the layers ask this module
 from .instant import CLASSES as CLASSES
 from .instant import BodyName as BodyName
@@ -110,6 +110,13 @@ class Observer(TypedDict):
         Literal["default", "request"],
         Doc("default: the Greenwich Observatory, as no place was given"),
     ]
+    time_zone: Annotated[
+        str,
+        Doc("The IANA time zone at the place, from its coordinates (tzfpy, on"
+            " timezone-boundary-builder's boundaries, OpenStreetMap data, ODbL); at sea a"
+            " nautical zone, Etc/GMT+N west of Greenwich and Etc/GMT-N east of it (POSIX"
+            " signs: Etc/GMT-12 is UTC+12)"),
+    ]  # fmt: skip
     pressure_mbar: Annotated[float, Doc("Pressure used for refraction", "mbar")]
     temperature_C: Annotated[float, Doc("Temperature used for refraction", "degrees Celsius")]
     refraction: Annotated[bool, Doc("Whether refraction was applied (pressure > 0)")]
@@ -195,6 +202,7 @@ def describe(where: Location, air: Atmosphere) -> Observer:
         "lon": where.lon,
         "elevation_m": where.elevation_m,
         "source": where.source,
+        "time_zone": zones.zone_at(where.lat, where.lon),
         "pressure_mbar": air.pressure_mbar,
         "temperature_C": air.temperature_C,
         "refraction": air.pressure_mbar > 0,
