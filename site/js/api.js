@@ -30,13 +30,14 @@ export function skyUrl(base, query) {
 // The place as the page sends it: rounded to 0.005 degrees (550 m) and 100 m of height,
 // which moves no altitude by more than 0.01 degree, the page's last digit (docs/page.md),
 // so that viewers in one town ask the same URLs.
+export const PLACE_GRID = { deg: 0.005, m: 100 };
 export function sharedPlace(place) {
   if (!place) return {};
   const to = (value, grid) => Math.round(value / grid) * grid;
   return {
-    lat: Number(to(place.lat, 0.005).toFixed(3)),
-    lon: Number(to(place.lon, 0.005).toFixed(3)),
-    elevation: to(place.elevation, 100),
+    lat: Number(to(place.lat, PLACE_GRID.deg).toFixed(3)),
+    lon: Number(to(place.lon, PLACE_GRID.deg).toFixed(3)),
+    elevation: to(place.elevation, PLACE_GRID.m),
   };
 }
 

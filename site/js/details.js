@@ -92,8 +92,8 @@ function night(plan, clock) {
 }
 
 // body, events: the answers' entries for it (events null while asked); tonight: the
-// page's {plan, error} for the night; today: the instant shown.
-export function renderDetails(dialog, { body, events, tonight, clock, today }) {
+// page's {plan, error} for the night; today: the instant shown; live: whether it is now.
+export function renderDetails(dialog, { body, events, tonight, clock, today, live }) {
   dialog.querySelector("[data-details-heading]").textContent = bodyName(body.name);
   const plan = tonight.plan?.bodies.find((entry) => entry.name === body.name);
   let planned = [["", "Being asked…"]];
@@ -101,7 +101,10 @@ export function renderDetails(dialog, { body, events, tonight, clock, today }) {
   else if (tonight.error) planned = [["", `Not planned: ${tonight.error}.`]];
   else if (tonight.plan) planned = [["", "Tonight's plan is for the other bodies."]];
   const parts = [
-    section(`Now (${clock.describe(today)})`, fields(body, clock, today)),
+    section(
+      `${live ? "Now" : "At the time shown"} (${clock.describe(today)})`,
+      fields(body, clock, today),
+    ),
     section(
       "Rise, transit and set",
       events ? fields(events, clock, today) : [["", "Being asked…"]],

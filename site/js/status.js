@@ -1,16 +1,27 @@
 // What the page says about itself: the status line (whose sky, at what instant), the
 // banner while the API is not answering, what a link held that could not be read, and
 // the live region, which speaks only when something that matters changes.
-import { sameObserver } from "./api.js";
-import { bodyName, describeObserver } from "./words.js";
+import { PLACE_GRID, sameObserver, sharedPlace } from "./api.js";
+import { bodyName, describePlace } from "./words.js";
 
+// The place as it was given, not as it was sent: the sky is computed for it rounded
+// (sharedPlace), which the line says. Drawn once the sky shown is the place's.
 function drawStatus(ui, { sky, time, clock, locationNote, place, playing }) {
-  if (!sky) return;
+  if (!sky || !isFor(sky, place)) return;
   let when = time ? `at ${clock.moment(sky.time)}` : `now (${clock.moment(sky.time)})`;
   if (playing) when = `at ${clock.moment(sky.time)}, playing at ${playing / 60} min a second`;
-  const where = describeObserver(sky.observer);
-  const named = place?.name ? `${place.name} (${where})` : where;
-  ui.status.textContent = `${locationNote} Sky over ${named}, ${when}.`;
+  const within = `computed within ${PLACE_GRID.deg}° and ${PLACE_GRID.m} m`;
+  let where = "the Greenwich Observatory"; // the API's own place, sent as it is
+  if (place?.name) where = `${place.name} (${describePlace(place)}; ${within})`;
+  else if (place) where = `${describePlace(place)} (${within})`;
+  ui.status.textContent = `${locationNote} Sky over ${where}, ${when}.`;
+}
+
+// Whether the sky is the answer for the place (null: the API's own, Greenwich).
+function isFor(sky, place) {
+  if (!place) return sky.observer.source === "default";
+  const { lat, lon, elevation } = sharedPlace(place);
+  return sameObserver(sky.observer, { lat, lon, elevation_m: elevation });
 }
 
 function drawBanner(ui, { outage, sky, clock }) {

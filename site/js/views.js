@@ -38,7 +38,7 @@ export function showSky(store, ui) {
   // details.js is loaded on the first opening, not with the page.
   let detailsModule = null;
   async function drawDetails(state) {
-    const { details, sky, events, tonight, clock } = state;
+    const { details, sky, events, tonight, clock, time, playing } = state;
     const body = details && sky?.bodies.find((b) => b.name === details);
     if (!body) {
       if (ui.details.open) ui.details.close();
@@ -49,7 +49,8 @@ export function showSky(store, ui) {
     if (store.state.details !== details) return; // closed meanwhile
     const same = events && sameObserver(events.observer, sky.observer);
     const entry = same ? events.bodies.find((b) => b.name === details) : null;
-    renderDetails(ui.details, { body, events: entry, tonight, clock, today: sky.time });
+    const live = time === null && !playing;
+    renderDetails(ui.details, { body, events: entry, tonight, clock, today: sky.time, live });
     if (!ui.details.open) ui.details.showModal();
   }
 
@@ -61,7 +62,7 @@ export function showSky(store, ui) {
     [drawTable, ["sky", "events", "clock"]],
     [drawChart, ["sky", "catalogue", "catalogueError", "widths"]],
     [drawClockNames, ["sky", "time", "clock"]],
-    [drawDetails, ["details", "sky", "events", "tonight", "clock"]],
+    [drawDetails, ["details", "sky", "events", "tonight", "clock", "time", "playing"]],
     [drawTonight, ["tonight", "clock", "widths"]],
   ]);
 

@@ -13,10 +13,8 @@ export const capital = (text) => text[0].toUpperCase() + text.slice(1);
 export const bodyName = (name) => capital(name);
 export const reason = (code) => REASONS[code] ?? code.replaceAll("_", " ");
 
-export function describeObserver(observer) {
-  if (observer.source === "default") return "the Greenwich Observatory";
-  const ns = observer.lat >= 0 ? "N" : "S";
-  const ew = observer.lon >= 0 ? "E" : "W";
-  const [lat, lon] = [Math.abs(observer.lat).toFixed(4), Math.abs(observer.lon).toFixed(4)];
-  return `${lat}° ${ns}, ${lon}° ${ew}, ${observer.elevation_m} m`;
+// "35.6895° N, 139.6917° E, 40 m"
+export function describePlace({ lat, lon, elevation }) {
+  const [ns, ew] = [lat >= 0 ? "N" : "S", lon >= 0 ? "E" : "W"];
+  return `${Math.abs(lat).toFixed(4)}° ${ns}, ${Math.abs(lon).toFixed(4)}° ${ew}, ${elevation} m`;
 }

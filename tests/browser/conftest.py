@@ -440,7 +440,7 @@ def show_moment(page: Page, lat: float, lon: float, time: str) -> tuple[float, f
     page.evaluate("document.querySelector('[data-controls]').open = true")
     page.locator("#lat").fill(str(lat))
     page.locator("#lon").fill(str(lon))
-    expect(page.locator("[data-status]")).to_contain_text(f"{abs(sent(lat)):.4f}°")
+    expect(page.locator("[data-status]")).to_contain_text(f"{abs(lat):.4f}°")  # as typed
     page.get_by_label("UTC", exact=True).check()
     page.locator("#time").fill(time)
     day = datetime.fromisoformat(time)

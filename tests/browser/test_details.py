@@ -52,8 +52,9 @@ def test_a_rows_details_hold_every_field_and_its_events(
     expect(dialog).to_be_visible()
     body, events = answers(live_server, "jupiter")
     shown = terms(dialog)
-    # The link names no zone: the page shows the one the API names for the place.
-    now = shown["Now (the place's clock, Europe/Paris, UTC+01:00)"]
+    # A fixed moment's section is not headed "Now"; the link names no zone: the page shows
+    # the one the API names for the place.
+    now = shown["At the time shown (the place's clock, Europe/Paris, UTC+01:00)"]
     # Every field of the body, nested ones as their path, each once.
     labelled = {"az": "Azimuth", "alt": "Altitude", "ra_hours": "Right ascension",
                 "dec_deg": "Declination", "distance_au": "Distance", "distance_km": "Distance",

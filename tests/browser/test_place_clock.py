@@ -61,6 +61,13 @@ def test_tokyo_by_name_in_a_los_angeles_browser(
     caption = page.locator("[data-caption]")
     expect(caption).to_contain_text("Tokyo's clock, Asia/Tokyo, UTC+09:00")
     expect(page.locator("[data-status]")).to_contain_text("UTC+09:00")
+    # The status names Tokyo as found (GeoNames: 139.692, 44 m), not as sent (139.69, 0 m):
+    # the sky is computed within the rounding, and the line says so.
+    given = [float(page.locator(f"#{k}").input_value()) for k in ("lat", "lon", "elevation")]
+    assert given[1:] != [139.69, 0] and [round(v, 2) for v in given[:2]] == [35.69, 139.69]
+    expect(page.locator("[data-status]")).to_contain_text(
+        f"({given[0]:.4f}° N, {given[1]:.4f}° E, {given[2]:g} m; computed within 0.005° and 100 m)"
+    )
     expect(page.locator("[data-tonight-note]")).to_contain_text("Tokyo's clock, Asia/Tokyo")
     if locale == "en-GB":
         asked = {"lat": "35.69", "lon": "139.69", "elevation": "0", "time": "2024-03-20T12:00:00Z"}
