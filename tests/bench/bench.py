@@ -115,11 +115,13 @@ def bare_pyephem_events(place: tuple[float, float]) -> list[list[Any]]:
 
 def before_split_us(places: list[inprocess.Place]) -> float:
     """GET /planets through the same contract, its sky computed as before the split
-    (tests/accuracy/before_split.py: PyEphem for every body of every request)."""
+    (tests/accuracy/before_split.py: PyEphem for every body of every request), each at
+    a new instant: before the split nothing was shared between requests, so the memos of
+    an instant's moment and provenance must not lighten it either."""
     split = ephemeris.sky
     ephemeris.sky = before_split.sky
     try:
-        return respond_us("/planets", places)
+        return respond_us("/planets", places, cold=True)
     finally:
         ephemeris.sky = split
 
