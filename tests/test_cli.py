@@ -128,6 +128,23 @@ def test_times_are_in_the_places_own_clock_its_zone_named(
         }
 
 
+def test_an_offset_of_local_mean_time_is_written_to_the_second() -> None:
+    """Liberia kept Monrovia Mean Time, UTC-0:44:30, until 1972."""
+    first = planettracker("sky", "--lat", "6.3", "--lon", "-10.8", "--time",
+                          "1971-06-01T00:00:00Z").stdout.splitlines()[0]  # fmt: skip
+    assert first.startswith("Sky at 1971-05-31 23:15:30 MMT (UTC-00:44:30) over lat 6.3")
+
+
+def test_a_zone_this_machine_lacks_is_one_line_naming_it() -> None:
+    from planettracker.client import cli
+
+    with pytest.raises(SystemExit) as stop:
+        cli._zone("Mars/Olympus_Mons")
+    assert str(stop.value) == (
+        "this machine has no time-zone data for Mars/Olympus_Mons: pip install tzdata, or use --utc"
+    )
+
+
 def _readme_terminal() -> tuple[list[list[str]], str]:
     """The README's "In a terminal" section: its shell lines and its Python example."""
     section = (ROOT / "README.md").read_text().split("## In a terminal", 1)[1].split("\n## ")[0]

@@ -329,7 +329,7 @@ _UNASKED = itertools.count()
 def forget_shared() -> None:
     """Empty this process's memos of what every place shares at an instant."""
     instant.shared.cache_clear()
-    timescales.Moment.of.cache_clear()
+    timescales.shared_moment.cache_clear()
     ephemeris.provenance.cache_clear()
 
 

@@ -9,13 +9,14 @@ import random
 import tracemalloc
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import ephem
 import pytest
 
 from planettracker.core import ephemeris, instant, topocentric
 from planettracker.core.ephemeris import BODIES, CLASSES, Atmosphere, Location
-from planettracker.core.timescales import Moment
+from planettracker.core.timescales import Moment, shared_moment
 from planettracker.http.messages import to_json
 
 WHEN = datetime(2024, 3, 20, 12, tzinfo=UTC)
@@ -50,25 +51,31 @@ def test_a_shared_moment_and_provenance_are_what_fresh_ones_compute() -> None:
     writes the same bytes as, a computation that never saw the memo."""
     whens = [WHEN + timedelta(days=d, microseconds=us) for d in (-19000, 0, 3650) for us in (0, 7)]
     airs = [Atmosphere(), Atmosphere(0.0, 15.0), Atmosphere(900.0, -20.0)]
-    Moment.of.cache_clear()
+    shared_moment.cache_clear()
     ephemeris.provenance.cache_clear()
     for when in whens:
-        fresh = Moment.of.__wrapped__(Moment, when)
+        fresh = shared_moment.__wrapped__(when)
         assert Moment.of(when) == fresh and Moment.of(when) is Moment.of(when)
         for air in airs:
             shared = ephemeris.provenance(air, Moment.of(when))
             assert ephemeris.provenance(air, fresh) is shared
             assert to_json(shared) == to_json(ephemeris.provenance.__wrapped__(air, fresh))
-    assert Moment.of.cache_info().misses == len(whens)
+    assert shared_moment.cache_info().misses == len(whens)
+    # One wall-clock reading twice in New York (the fold of 2024-11-03): two instants.
+    first, second = (datetime(2024, 11, 3, 1, 30, fold=f, tzinfo=ZoneInfo("America/New_York"))
+                     for f in (0, 1))  # fmt: skip
+    assert Moment.of(first).utc.hour == 5 and Moment.of(second).utc.hour == 6
     assert ephemeris.provenance.cache_info().misses == len(whens) * len(airs)
 
 
 def test_the_shared_instants_are_bounded_and_memory_stays_flat() -> None:
     """Rounds of more new instants than the memo holds, at random places: it keeps its
-    bound, and once it is full (two rounds), two more rounds (1,124 new instants) add
-    less to what the core holds than ten instants take in the memo."""
+    bound, and once it and the moments' memo (1,024) are full (three rounds), two more
+    rounds (1,124 new instants) add less to what the core holds than ten instants take in
+    the memo."""
     rng = random.Random(20)
     instant.shared.cache_clear()
+    shared_moment.cache_clear()
 
     def rounds(count: int) -> int:
         for _ in range(count * (instant.SHARED_INSTANTS + 50)):
@@ -80,7 +87,7 @@ def test_the_shared_instants_are_bounded_and_memory_stays_flat() -> None:
 
     tracemalloc.start()
     try:
-        full, later = rounds(2), rounds(2)
+        full, later = rounds(3), rounds(2)
     finally:
         tracemalloc.stop()
     assert instant.shared.cache_info().currsize == instant.SHARED_INSTANTS

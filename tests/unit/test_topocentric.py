@@ -87,6 +87,41 @@ def test_refraction_where_libastros_search_never_ends() -> None:
     assert ours == before_split.fields("sun", theirs) and -2.6 < ours["alt"] < -2.4
 
 
+def test_refraction_where_libastros_search_ends_after_hundreds_of_steps() -> None:
+    """At 1,000 mbar and -100 deg C a body 5.41 deg below the horizon takes libastro's
+    search 512 steps: it is refracted to libastro's answer (the one the unbounded search
+    gives), 2.3 deg up, not left unrefracted."""
+    true = math.radians(-5.41)
+    lifted = topocentric.refract(1000.0, -100.0, true)
+    assert lifted == _unbounded_refract(1000.0, -100.0, true)
+    assert round(math.degrees(lifted), 2) == -3.08
+
+
+def _unbounded_refract(pr: float, tr: float, ta: float) -> float:
+    """refract.c's search as it is written there, without a bound (only for ending cases)."""
+
+    def unrefract(aa: float) -> float:
+        aa_deg = aa * 180.0 / math.pi
+        high = aa - 7.888888e-5 * pr / ((273 + tr) * math.tan(aa))
+        if aa_deg >= 15.5:
+            return high
+        a = ((2e-5 * aa_deg + 1.96e-2) * aa_deg + 1.594e-1) * pr
+        b = (273 + tr) * ((8.45e-2 * aa_deg + 5.05e-1) * aa_deg + 1)
+        r = a / b * math.pi / 180.0
+        low = aa if aa < 0 and r < 0 else aa - r
+        return low if aa_deg < 14.5 else low + (high - low) * ((aa_deg - 14.5) / (15.5 - 14.5))
+
+    t = unrefract(ta)
+    d, t0, a = 0.8 * (ta - t), t, ta
+    while True:
+        a += d
+        t = unrefract(a)
+        if abs(ta - t) <= 0.1 / 3600 * math.pi / 180.0:
+            return a
+        d *= -(ta - t) / (t0 - t)
+        t0 = t
+
+
 def test_straight_overhead_or_underfoot_where_the_cosine_rounds_past_one() -> None:
     """At 87.5 deg S the cosine of the zenith distance of a far body overhead comes out
     1 + 2e-16 (underfoot, -1 - 2e-16): clamped, as libastro clamps it, the altitude is

@@ -14,9 +14,9 @@ import statistics
 import sys
 import time
 from collections.abc import Sequence
-from datetime import UTC, datetime, tzinfo
+from datetime import UTC, datetime, timedelta, tzinfo
 from urllib.parse import urlsplit
-from zoneinfo import ZoneInfo
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from ..core.events import Events
 from ..http import endpoints, params
@@ -107,7 +107,7 @@ def render(sky: Sky, events: SkyEvents, utc: bool = False) -> str:
         if observer["source"] == "default"
         else f"lat {observer['lat']}, lon {observer['lon']}, {observer['elevation_m']} m"
     )
-    clock: tzinfo = UTC if utc else ZoneInfo(observer["time_zone"])
+    clock: tzinfo = UTC if utc else _zone(observer["time_zone"])
     rows = [list(HEADINGS)]
     for b, e in zip(sky["bodies"], events["bodies"], strict=True):
         reason = b["visibility"]["reason"]
@@ -129,9 +129,23 @@ def render(sky: Sky, events: SkyEvents, utc: bool = False) -> str:
 
 
 def _offset(at: datetime) -> str:
-    """UTC+01:00: the offset a zone keeps at an instant."""
-    text = f"{at:%z}"
-    return f"UTC{text[:3]}:{text[3:]}"
+    """UTC+01:00 (UTC-00:44:30 for an old local mean time): the offset a zone keeps at an
+    instant."""
+    offset = at.utcoffset() or timedelta()
+    sign, size = ("-", -offset) if offset < timedelta() else ("+", offset)
+    minutes, seconds = divmod(int(size.total_seconds()), 60)
+    text = f"UTC{sign}{minutes // 60:02d}:{minutes % 60:02d}"
+    return f"{text}:{seconds:02d}" if seconds else text
+
+
+def _zone(name: str) -> tzinfo:
+    """The place's zone from this machine's time-zone data."""
+    try:
+        return ZoneInfo(name)
+    except ZoneInfoNotFoundError:
+        raise SystemExit(
+            f"this machine has no time-zone data for {name}: pip install tzdata, or use --utc"
+        ) from None
 
 
 def _when(events: Events, when: datetime | None, clock: tzinfo) -> str:

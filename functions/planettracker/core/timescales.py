@@ -110,16 +110,10 @@ class Moment:
     iers_delta_t_s: float | None
 
     @classmethod
-    @lru_cache(maxsize=1024)
     def of(cls, when: datetime) -> Moment:
         """Convert an aware instant once: Delta T, then UT1 - UTC from it (from 1972).
-        Memoised, as the instant is: every request of one second shares its moment, and
-        a moment is frozen, so a hit is what a miss would compute."""
-        utc = when.astimezone(UTC)
-        if utc < UTC_LEAP_SECONDS_START:
-            return cls(utc, 0.0, None)
-        dt = delta_t(utc)
-        return cls(utc, ut1_minus_utc(utc, dt), dt)
+        Memoised by the instant in UTC (`shared_moment`)."""
+        return shared_moment(when.astimezone(UTC))
 
     @property
     def ut1(self) -> datetime:
@@ -130,6 +124,17 @@ class Moment:
         """The instant as PyEphem reads it: UT1, as a naive datetime (its convention).
         Made once, for the positions and the provenance alike."""
         return ephem.Date(self.ut1.replace(tzinfo=None))
+
+
+@lru_cache(maxsize=1024)
+def shared_moment(utc: datetime) -> Moment:
+    """The `Moment` of a UTC instant. Memoised, as the instant is: every request of one
+    second shares its moment, and a moment is frozen, so a hit is what a miss computes.
+    Keyed in UTC: two readings of one wall clock in a zone (a fold) are equal as keys."""
+    if utc < UTC_LEAP_SECONDS_START:
+        return Moment(utc, 0.0, None)
+    dt = delta_t(utc)
+    return Moment(utc, ut1_minus_utc(utc, dt), dt)
 
 
 def from_ut1(when: datetime) -> datetime:
