@@ -6,6 +6,7 @@ import math
 import os
 import re
 import shutil
+import time
 from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
@@ -138,6 +139,16 @@ def page_now(page: Page) -> float:
     """The page's performance.now(): the fake clock's where a test installed it."""
     now: float = page.evaluate("performance.now()")
     return now
+
+
+def install_clock(page: Page) -> None:
+    """Install Playwright's clock on the page (before goto), running as the real one, at
+    least 30 s of real time before the page asks for its second span: a test that loads
+    the page and then pauses its clock must not race the page into that request first."""
+    into_span = time.time() * 1000 % SPAN_MS
+    if into_span > SPAN_MS - AHEAD_MS - 30_000:
+        time.sleep((SPAN_MS - into_span) / 1000 + 0.5)
+    page.clock.install()
 
 
 def pause_clock(page: Page) -> None:

@@ -17,6 +17,7 @@ from .conftest import (
     advance,
     expect_full_table,
     fetches,
+    install_clock,
     page_now,
     pause_clock,
     query_of,
@@ -74,7 +75,7 @@ def test_events_asked_once_per_place_not_at_every_poll(
     page = located_page
     answers = HourAway()
     page.add_init_script(FETCH_LOG)
-    page.clock.install()
+    install_clock(page)
     page.route(EVENTS, answers)
     page.goto(live_server)
     expect_full_table(page)
@@ -91,7 +92,7 @@ def test_events_asked_again_when_the_place_or_the_time_changes(
     page = located_page
     answers = HourAway()
     page.add_init_script(FETCH_LOG)
-    page.clock.install()
+    install_clock(page)
     page.route(EVENTS, answers)
     page.goto(live_server)
     expect_full_table(page)
@@ -136,7 +137,7 @@ def test_events_asked_again_once_the_earliest_next_event_has_passed(
     page = located_page
     answers = HourAway(first_transit=timedelta(minutes=1))
     page.add_init_script(FETCH_LOG)
-    page.clock.install()
+    install_clock(page)
     page.route(EVENTS, answers)
     page.goto(live_server)
     expect_full_table(page)

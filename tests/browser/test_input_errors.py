@@ -19,6 +19,7 @@ from .conftest import (
     expect_full_table,
     expected_rows,
     fetches,
+    install_clock,
     query_of,
     show_moment,
     table,
@@ -67,7 +68,7 @@ def test_a_4xx_is_shown_beside_its_field_and_never_retried(
     Time field, raises no outage banner, and asks no more, on its own clock, for 30 s."""
     page = located_page
     page.add_init_script(FETCH_LOG)
-    page.clock.install()
+    install_clock(page)
     page.goto(live_server)
     expect_full_table(page)
     problem = {

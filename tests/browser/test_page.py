@@ -28,6 +28,7 @@ from .conftest import (
     expect_full_table,
     expected_rows,
     fetches,
+    install_clock,
     page_now,
     pause_clock,
     place_of,
@@ -120,7 +121,7 @@ def located(located_page: Page, live_server: str) -> Iterator[Located]:
     clock is Playwright's, running as the real one until a test pauses it."""
     seen = Located(located_page)
     located_page.add_init_script(FETCH_LOG)
-    located_page.clock.install()
+    install_clock(located_page)
     located_page.route(SKY, seen.first)
     located_page.route(EVENTS, seen.events)
     located_page.goto(live_server)
@@ -244,7 +245,7 @@ def test_choosing_a_time_shows_that_sky_and_now_returns(
 ) -> None:
     page = located_page
     page.add_init_script(FETCH_LOG)
-    page.clock.install()
+    install_clock(page)
     page.goto(live_server)
     expect(page.locator("[data-status]")).to_contain_text("Your location")
     page.locator("#time").fill("2024-03-20T12:00:00")  # the context's clock is UTC
@@ -282,7 +283,7 @@ def test_outage_shows_a_banner_keeps_stale_data_and_recovers(
     last sky stays, marked stale; the API back, a retry brings the next span."""
     page = located_page
     page.add_init_script(FETCH_LOG)
-    page.clock.install()
+    install_clock(page)
     page.goto(live_server)
     expect(page.locator("[data-rows] tr")).to_have_count(10)
     problem = json.dumps(
@@ -315,7 +316,7 @@ def test_one_request_per_span_never_two_at_once(located_page: Page, live_server:
     page = located_page
     gate = Gate()
     page.add_init_script(FETCH_LOG)
-    page.clock.install()
+    install_clock(page)
     page.route(SKY, gate)
     page.goto(live_server)
     expect(page.locator("[data-rows] tr")).to_have_count(10)
@@ -369,7 +370,7 @@ def test_polling_pauses_while_hidden(located_page: Page, live_server: str) -> No
     page = located_page
     page.add_init_script(FETCH_LOG)
     page.add_init_script(HIDEABLE)
-    page.clock.install()
+    install_clock(page)
     page.goto(live_server)
     expect(page.locator("[data-status]")).to_contain_text("Your location")
     wait_for_settled(page, SKY)
@@ -447,7 +448,7 @@ def test_tonight_plan_and_altitude_curves(
 ) -> None:
     page = located_page
     page.add_init_script(FETCH_LOG)
-    page.clock.install()
+    install_clock(page)
     with page.expect_response(lambda r: "/tonight?" in r.url) as answer:
         page.goto(live_server)
     plan = answer.value.json()

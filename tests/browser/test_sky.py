@@ -32,6 +32,7 @@ from .conftest import (
     day_time,
     expect_full_table,
     fetches,
+    install_clock,
     pause_clock,
     query_of,
     save_screenshot,
@@ -469,7 +470,7 @@ def test_announces_risings_and_outages_not_every_poll(
         route.fulfill(json=answer)
 
     page.add_init_script(FETCH_LOG)
-    page.clock.install()
+    install_clock(page)
     page.route(SKY, spans)
     page.goto(live_server)
     expect_full_table(page)
@@ -531,7 +532,7 @@ def test_the_showing_period_is_a_setting(new_page: NewPage, live_server: str) ->
 
     page.route(re.compile(r"/(index\.html)?$"), slower)
     page.add_init_script(FETCH_LOG)
-    page.clock.install()
+    install_clock(page)
     page.goto(live_server)
     expect_full_table(page)
     pause_clock(page)

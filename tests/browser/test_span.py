@@ -26,6 +26,7 @@ from .conftest import (
     advance,
     expect_full_table,
     fetches,
+    install_clock,
     pause_clock,
     place_of,
     shown_within_last_digit,
@@ -57,7 +58,7 @@ def test_an_hour_of_the_page_asks_at_most_70_times_and_shows_every_2_s(
 ) -> None:
     page = new_page(geolocation=PARIS, permissions=["geolocation"])
     page.add_init_script(FETCH_LOG)
-    page.clock.install()
+    install_clock(page)
     page.goto(live_server)
     expect_full_table(page)
     pause_clock(page)
