@@ -23,7 +23,7 @@ from . import instant, timescales, zones
 from .instant import BODIES as BODIES  # re-exported: the layers ask this module
 from .instant import CLASSES as CLASSES
 from .instant import BodyName as BodyName
-from .shapes import AU, DEGREES, HOURS, KM, MAGNITUDE, PERCENT, Doc
+from .shapes import AU, DEGREES, HOURS, KM, MAGNITUDE, PERCENT, Doc, scale
 from .timescales import UTC_LEAP_SECONDS_START, Moment, Regime
 from .topocentric import Horizon, horizon, local_sidereal, places
 
@@ -222,9 +222,7 @@ def pyephem_observer(where: Location, air: Atmosphere, moment: Moment) -> ephem.
     return built
 
 
-# 10 ** decimals: round(x * scale) / scale is the nearest double to the rounded decimal,
-# as round(x, decimals) is, in a quarter of the time (100 values a sky on the hot path).
-_DEG, _HOUR, _AU, _KM = (10.0**d for d in (DEGREES, HOURS, AU, KM))
+_DEG, _HOUR, _AU, _KM = map(scale, (DEGREES, HOURS, AU, KM))
 _TO_DEG = 180.0 / math.pi  # math.degrees(x) is x * _TO_DEG, without the call
 
 

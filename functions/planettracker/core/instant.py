@@ -20,7 +20,7 @@ from typing import Any, Literal, NamedTuple, get_args
 
 import ephem
 
-from .shapes import DEGREES, MAGNITUDE, PERCENT
+from .shapes import DEGREES, MAGNITUDE, PERCENT, scale
 
 BodyName = Literal[
     "sun", "moon", "mercury", "venus", "mars", "jupiter", "saturn", "uranus", "neptune", "pluto"
@@ -39,9 +39,7 @@ EARTH_E2 = (2 - 1 / 298.257) / 298.257  # ta_par's ellipsoid: eccentricity squar
 # parallax of 1e-3 rad or more, from which the distance is solved to about 1e-13.
 _REFERENCE_HEIGHT_ER = 1000.0
 
-# round(x * scale) / scale is the nearest double to round(x, decimals), in a quarter of
-# the time.
-_DEG, _MAG, _PCT = (10.0**d for d in (DEGREES, MAGNITUDE, PERCENT))
+_DEG, _MAG, _PCT = map(scale, (DEGREES, MAGNITUDE, PERCENT))
 
 
 class Apparent(NamedTuple):

@@ -20,6 +20,12 @@ MAGNITUDE = 2
 PERCENT = 2
 
 
+def scale(decimals: int) -> float:
+    """10 ** decimals: round(x * scale) / scale is the nearest double to round(x, decimals)
+    in a quarter of its time, which counts on the hot path (some 100 values a sky)."""
+    return 10.0**decimals
+
+
 @dataclass(frozen=True)
 class Doc:
     """A field's description, unit, range, decimals, string format and a list's length,

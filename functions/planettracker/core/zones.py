@@ -5,9 +5,8 @@ OpenStreetMap; release 2026e in tzfpy 2.1.1), simplified to within about 111 m o
 border. The release covers the oceans too: beyond territorial waters the answer is a
 nautical zone, `Etc/GMT+N` west of Greenwich and `Etc/GMT-N` east of it (POSIX signs:
 `Etc/GMT-12` is UTC+12), split at the 180th meridian, and `Etc/GMT` at the North Pole.
-tzfpy builds its finder on the first lookup in a process, so on a process's first
-request (60 to 320 ms and 33 MiB here, by the machine's load); every lookup after it
-takes about a microsecond. docs/places.md has the measurements.
+tzfpy builds its finder on the first lookup in a process, not at import: a process pays
+for it on its first request, and lookups after it are cheap (docs/places.md).
 """
 
 from __future__ import annotations
