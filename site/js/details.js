@@ -70,10 +70,21 @@ function section(title, rows) {
   return part;
 }
 
-function fields(entry, clock, today) {
-  return leaves(entry)
-    .filter(([key]) => key !== "name")
-    .map(([key, raw]) => [LABELS[key]?.[0] ?? key, value(key, raw, clock, today)]);
+function fields(entry, clock, today, order = (pairs) => pairs) {
+  return order(leaves(entry).filter(([key]) => key !== "name")).map(([key, raw]) => [
+    LABELS[key]?.[0] ?? key,
+    value(key, raw, clock, today),
+  ]);
+}
+
+// Rise, transit and set read as a timeline: what is not an instant first, then the
+// instants as they happen ("Set" yesterday before "Rose" today), and those with none last.
+function chronological(pairs) {
+  const when = ([, raw]) => {
+    if (raw === null) return Infinity;
+    return typeof raw === "string" && INSTANT.test(raw) ? Date.parse(raw) : -Infinity;
+  };
+  return [...pairs].sort((a, b) => when(a) - when(b) || 0);
 }
 
 function night(plan, clock) {
@@ -107,7 +118,7 @@ export function renderDetails(dialog, { body, events, tonight, clock, today, liv
     ),
     section(
       "Rise, transit and set",
-      events ? fields(events, clock, today) : [["", "Being asked…"]],
+      events ? fields(events, clock, today, chronological) : [["", "Being asked…"]],
     ),
     section("Tonight", planned),
   ];

@@ -4,6 +4,7 @@ closed by Escape, and fit for a phone."""
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 from urllib.parse import urlencode
 
@@ -83,6 +84,18 @@ def test_a_rows_details_hold_every_field_and_its_events(
     assert f"Rose: {paris('previous_rise')}" in events_rows
     assert f"Next transit: {paris('next_transit')}" in events_rows
     assert f"Altitude at transit: {events['transit_alt_deg']}°" in events_rows
+    # A timeline: the instants in the order they happen, whatever order the answer has.
+    instants = {"previous_rise": "Rose", "next_rise": "Rises", "previous_set": "Set",
+                "next_set": "Sets", "previous_transit": "Last transit",
+                "next_transit": "Next transit"}  # fmt: skip
+    happen = sorted(
+        (k for k in instants if events[k]), key=lambda k: datetime.fromisoformat(events[k])
+    )
+    labels = [row.split(":")[0] for row in events_rows]
+    assert [label for label in labels if label in instants.values()] == [
+        instants[k] for k in happen
+    ]
+    assert happen != [k for k in instants if events[k]]  # the answer's own order differs
     assert any(row.startswith("Best: ") for row in shown["Tonight"])
     page.keyboard.press("Escape")
     expect(dialog).to_be_hidden()
