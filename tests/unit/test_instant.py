@@ -66,6 +66,12 @@ def test_a_shared_moment_and_provenance_are_what_fresh_ones_compute() -> None:
                      for f in (0, 1))  # fmt: skip
     assert Moment.of(first).utc.hour == 5 and Moment.of(second).utc.hour == 6
     assert ephemeris.provenance.cache_info().misses == len(whens) * len(airs)
+    # A library caller's integers are a hit on the equal floats: the same bytes still.
+    ints, moment = Atmosphere(1010, 15), Moment.of(WHEN)
+    assert ints == Atmosphere() and ephemeris.provenance(Atmosphere(), moment)
+    assert to_json(ephemeris.provenance(ints, moment)) == to_json(
+        ephemeris.provenance.__wrapped__(ints, moment)
+    )
 
 
 def test_the_shared_instants_are_bounded_and_memory_stays_flat() -> None:

@@ -286,8 +286,9 @@ def provenance(air: Atmosphere, moment: Moment) -> Provenance:
         "theory": "VSOP87 for the Sun and Mercury-Neptune; libastro's own Moon and Pluto",
         "refraction": {
             "applied": air.pressure_mbar > 0,
-            "pressure_mbar": air.pressure_mbar,
-            "temperature_C": air.temperature_C,
+            # As floats: the memo takes Atmosphere(1010, 15) for the equal (1010.0, 15.0).
+            "pressure_mbar": float(air.pressure_mbar),
+            "temperature_C": float(air.temperature_C),
         },
         "time_scales": {
             "input": "UTC" if moment.utc >= UTC_LEAP_SECONDS_START else "UT1 (before 1972)",
