@@ -151,3 +151,26 @@ def test_within_a_ten_millionth_of_a_radian_of_a_pole_as_pyephem(lat: float) -> 
         lst = topocentric.local_sidereal(shared.sidereal_h, here)
         ours = [place[:2] for place in topocentric.places(shared.bodies, lst, here)]
         assert ours == [(b.az, b.alt) for b in pyephem_sky(where, air, moment)]
+
+
+def _far(ra: float, dec: float, distance_er: float = 1e12) -> instant.Apparent:
+    return instant.Apparent("moon", ra, dec, distance_er, distance_er * math.cos(dec),
+                            distance_er * math.sin(dec), 0.0, 0.0, 0.0, "", "")  # fmt: skip
+
+
+def test_on_the_meridian_due_south_or_due_north() -> None:
+    """A body exactly on the meridian (an hour angle of exactly 0) is due south below the
+    zenith's declination and due north above it: libastro's branch for y == 0."""
+    here = topocentric.horizon(40.0, 0.0, 0.0, 0.0, 15.0)
+    south, north = topocentric.places([_far(1.0, 0.0), _far(1.0, math.radians(60.0))], 1.0, here)
+    assert (south[0], round(math.degrees(south[1]), 4)) == (array("f", [math.pi])[0], 50.0)
+    assert (north[0], round(math.degrees(north[1]), 4)) == (0.0, 70.0)
+
+
+def test_a_right_ascension_carried_past_0h_by_parallax_comes_back_into_the_day() -> None:
+    """The Moon just east of 0h, seen an hour angle of a radian to the west: parallax
+    carries its right ascension back past 0h, answered as just under 24h (2 pi):
+    within [0, 2 pi), as PyEphem's are."""
+    here = topocentric.horizon(0.0, 0.0, 0.0, 0.0, 15.0)
+    ((*_, ra, _, _),) = topocentric.places([_far(1e-6, 0.0, 60.0)], 1.0, here)
+    assert topocentric.TWO_PI - 0.02 < ra < topocentric.TWO_PI

@@ -3,7 +3,7 @@ module added without a word there fails here."""
 
 from __future__ import annotations
 
-from ..conftest import ROOT
+from .conftest import ROOT
 
 
 def test_the_layout_names_every_module() -> None:
