@@ -25,6 +25,7 @@ from playwright.sync_api import (
     expect,
     sync_playwright,
 )
+from playwright.sync_api import Error as PlaywrightError
 
 from ..conftest import ROOT
 
@@ -47,6 +48,11 @@ SKY = re.compile(r"/sky(\?|$)")
 TONIGHT = re.compile(r"/tonight(\?|$)")
 SPAN_MS = 120_000  # what one /sky request of the page covers (site/js/api.js)
 AHEAD_MS = 5000  # how long before its samples run out the page asks for the next span
+# A past moment for the page's clock where the real one would make a test depend on the
+# hour it runs: over Paris no body is within 20 degrees of the horizon in the quarter hour
+# after it. The API still answers "now" (/events, /tonight) by the real clock, months
+# later, so the page asks neither again (their next events or night end are far ahead).
+QUIET = datetime(2026, 1, 5, 1, 0, 10, tzinfo=UTC)
 EVENTS = re.compile(r"/events(\?|$)")
 
 # Each fetch the page makes, with start and end times from the page's own clock (the fake
@@ -141,10 +147,15 @@ def page_now(page: Page) -> float:
     return now
 
 
-def install_clock(page: Page) -> None:
-    """Install Playwright's clock on the page (before goto), running as the real one, at
-    least 30 s of real time before the page asks for its second span: a test that loads
-    the page and then pauses its clock must not race the page into that request first."""
+def install_clock(page: Page, at: datetime | None = None) -> None:
+    """Install Playwright's clock on the page (before goto), running from `at` or as the
+    real one, at least 30 s before the page asks for its second span: a test that loads
+    the page and then pauses its clock must not race the page into that request first.
+    A test that depends on which bodies rise or set gives `at`, a moment it has chosen."""
+    if at is not None:
+        assert at.timestamp() * 1000 % SPAN_MS < SPAN_MS - AHEAD_MS - 30_000
+        page.clock.install(time=at)
+        return
     into_span = time.time() * 1000 % SPAN_MS
     if into_span > SPAN_MS - AHEAD_MS - 30_000:
         time.sleep((SPAN_MS - into_span) / 1000 + 0.5)
@@ -155,7 +166,13 @@ def pause_clock(page: Page) -> None:
     """Stop the page's clock (page.clock.install() before goto), a second on from now:
     call it only while nothing the test cares about is due within that second. From then
     on the page's time moves only by page.clock.run_for."""
-    page.clock.pause_at(page.evaluate("Date.now()") / 1000 + 1)  # Python's clock: seconds
+    for _ in range(3):  # a loaded machine may take the second to get there: again
+        try:
+            page.clock.pause_at(page.evaluate("Date.now()") / 1000 + 1)  # seconds, as Python's
+            return
+        except PlaywrightError:
+            continue
+    raise AssertionError("the page's clock ran past every second asked to pause at")
 
 
 def advance(page: Page, ms: float, step: int = 1000) -> None:

@@ -97,8 +97,10 @@ def test_events_asked_again_when_the_place_or_the_time_changes(
     page.goto(live_server)
     expect_full_table(page)
 
+    pause_clock(page)  # both typed within the page's half-second wait, however slow the machine
     page.locator("#lat").fill("-33.86")
     page.locator("#lon").fill("151.21")
+    page.clock.resume()
     expect(page.locator("[data-status]")).to_contain_text("33.8600° S")
     expect_full_table(page)
     asked = [query_of(f["url"]) for f in fetches(page, EVENTS)]

@@ -17,6 +17,7 @@ from .conftest import (
     NewPage,
     expect_full_table,
     fetches,
+    pause_clock,
     query_of,
     shown_within_last_digit,
     wait_for_settled,
@@ -46,7 +47,7 @@ def test_play_moves_stars_and_bodies_from_spans_and_stop_returns_to_now(
     page.clock.install(time=datetime(2026, 1, 5, 12, 0, tzinfo=UTC))
     page.goto(f"{live_server}/?{urlencode({**PARIS, 'time': START})}")
     expect_full_table(page)
-    page.clock.pause_at(datetime(2026, 1, 5, 12, 0, 5, tzinfo=UTC))
+    pause_clock(page)
     page.evaluate("document.querySelector('[data-controls]').open = true")
     star = page.locator('[data-star="32349"]')  # Sirius
     before = star.get_attribute("cx"), star.get_attribute("cy")

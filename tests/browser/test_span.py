@@ -58,7 +58,7 @@ def test_an_hour_of_the_page_asks_at_most_70_times_and_shows_every_2_s(
 ) -> None:
     page = new_page(geolocation=PARIS, permissions=["geolocation"])
     page.add_init_script(FETCH_LOG)
-    install_clock(page)
+    install_clock(page)  # the real now: /events and /tonight asked again as they come due
     page.goto(live_server)
     expect_full_table(page)
     pause_clock(page)
@@ -70,7 +70,8 @@ def test_an_hour_of_the_page_asks_at_most_70_times_and_shows_every_2_s(
     ARTIFACTS.mkdir(exist_ok=True)  # the figure, for docs/scale.md's poll model
     (ARTIFACTS / "requests-per-viewer-hour.json").write_text(json.dumps(asked))
     assert sum(asked.values()) <= 70, asked
-    assert asked["sky"] >= 30 and asked["planets"] == 0 and asked["tonight"] == 1
+    # Tonight again only if the night ended (Paris's local noon, 11:50:36 UTC) in the hour.
+    assert asked["sky"] >= 30 and asked["planets"] == 0 and 1 <= asked["tonight"] <= 2
     assert 0 <= min(lags) and max(lags) < 2000  # a new instant shown every 2 s
 
 
