@@ -1,7 +1,7 @@
 // One body's details in a <dialog>: every field the API gives for it now (/planets or
 // /sky), its rise, transit and set (/events) and its night (/tonight), in the chosen
 // clock. Fields are listed as the answers carry them, so a field the API adds shows too.
-import { bodyName, reason } from "./words.js";
+import { bodyName, reason, windowWords } from "./words.js";
 
 // Field -> [label, unit or a formatter]; a field not named here shows under its own name.
 const LABELS = {
@@ -89,10 +89,7 @@ function chronological(pairs) {
 
 function night(plan, clock) {
   if (!plan.visible) return [["Seen by eye tonight", `no: ${reason(plan.reason)}`]];
-  const rows = plan.windows.map((w, i) => [
-    i ? "Also" : "Seen by eye",
-    `${clock.time(w.from)}–${clock.time(w.until)}`,
-  ]);
+  const rows = plan.windows.map((w, i) => [i ? "Also" : "Seen by eye", windowWords(w, clock)]);
   const { time, alt, compass, constellation } = plan.best;
   rows.push([
     "Best",

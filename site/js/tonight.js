@@ -1,7 +1,7 @@
 // The Tonight panel: the night's heading, its darkness in words, the plan as a list, and
 // the altitude curves beneath. Text is set with textContent.
 import { renderCurves } from "./curves.js";
-import { bodyName, capital, reason } from "./words.js";
+import { bodyName, capital, reason, windowWords } from "./words.js";
 
 // The noon-to-noon night that begins on `date` (YYYY-MM-DD) as the browser's language
 // writes a range of days: "2–3 December 2026", "December 2 – 3, 2026", "2.–3. Dezember 2026".
@@ -15,7 +15,7 @@ export function nightName(date) {
 function tonightLine(body, clock) {
   const name = bodyName(body.name);
   if (!body.visible) return `${name}: not visible (${reason(body.reason)})`;
-  const windows = body.windows.map((w) => `${clock.time(w.from)}–${clock.time(w.until)}`);
+  const windows = body.windows.map((w) => windowWords(w, clock));
   const { time, alt, compass, constellation } = body.best;
   const best = `best at ${clock.time(time)}, ${alt.toFixed(0)}° up in the ${compass}`;
   return `${name}: ${windows.join(", ")}; ${best} (${constellation})`;

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 from datetime import UTC, datetime
+from zoneinfo import ZoneInfo
 
 import pytest
 import requests
@@ -156,4 +157,25 @@ def test_a_place_far_from_the_browsers_clock_reads_well(
     )
     assert page.evaluate(fits)
     save_screenshot(page, name)
+    assert console.problems() == []
+
+
+def test_a_window_of_one_sample_reads_around_its_time(
+    new_page: NewPage, live_server: str, console: Console
+) -> None:
+    """Tokyo's night of 20-21 March 2024 sees Venus at one of its 10-minute samples only,
+    a window from 05:10 until 05:10: the list and the details say "around 05:10"."""
+    page = new_page(timezone_id="America/Los_Angeles")
+    link = f"{live_server}/?lat=35.69&lon=139.692&time=2024-03-20T12:00:00Z"
+    with page.expect_response(lambda r: TONIGHT in r.url) as answer:
+        page.goto(link)
+    plan = answer.value.json()
+    venus = next(b for b in plan["bodies"] if b["name"] == "venus")
+    assert [w["from"] == w["until"] for w in venus["windows"]] == [True]
+    at = datetime.fromisoformat(venus["windows"][0]["from"]).astimezone(ZoneInfo("Asia/Tokyo"))
+    item = page.locator('[data-tonight-list] li[data-body="venus"]')
+    expect(item).to_contain_text(f"Venus: around {at:%H:%M}; best at {at:%H:%M}")
+    expect_full_table(page)
+    page.locator('[data-rows] tr[data-body="venus"]').click()
+    expect(page.get_by_role("dialog", name="Venus")).to_contain_text(f"around {at:%H:%M}")
     assert console.problems() == []
