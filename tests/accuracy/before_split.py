@@ -19,9 +19,22 @@ from planettracker.core.ephemeris import (
     Location,
     Position,
     compass_point,
-    pyephem_observer,
 )
 from planettracker.core.timescales import Moment
+
+
+def pyephem_observer(where: Location, air: Atmosphere, moment: Moment) -> ephem.Observer:
+    """Build a fresh PyEphem observer for a place, atmosphere and instant: the tests'
+    way of asking PyEphem itself, as the core did before the split."""
+    built = ephem.Observer()
+    # PyEphem reads a float as radians (a string as degrees): convert explicitly.
+    built.lat = math.radians(where.lat)
+    built.lon = math.radians(where.lon)
+    built.elevation = where.elevation_m
+    built.pressure = air.pressure_mbar
+    built.temp = air.temperature_C
+    built.date = moment.pyephem_date
+    return built
 
 
 def fields(name: BodyName, body: Any) -> Position:

@@ -21,6 +21,8 @@ from planettracker.core import ephemeris, instant, topocentric
 from planettracker.core.ephemeris import BODIES, CLASSES, Atmosphere, Location, Position
 from planettracker.core.timescales import Moment
 
+from .before_split import pyephem_observer
+
 START = datetime(1900, 1, 1, tzinfo=UTC)
 SPAN_S = (datetime(2100, 12, 31, tzinfo=UTC) - START).total_seconds()
 KINDS = ("random", "pole", "high", "horizon", "zenith", "north")
@@ -74,7 +76,7 @@ def cases(count: int) -> list[Case]:
 
 
 def pyephem_sky(where: Location, air: Atmosphere, moment: Moment) -> Iterator[Any]:
-    observer = ephemeris.pyephem_observer(where, air, moment)
+    observer = pyephem_observer(where, air, moment)
     for name in BODIES:
         body = CLASSES[name]()
         body.compute(observer)

@@ -20,6 +20,7 @@ from planettracker.core.ephemeris import BODIES, Atmosphere, BodyName, Location,
 from planettracker.core.timescales import Moment
 
 from ..accuracy import outside
+from ..accuracy.before_split import pyephem_observer
 
 WHEN = datetime(2024, 3, 20, 12, tzinfo=UTC)
 SYDNEY = Location(-33.86, 151.21, 58.0, "request")
@@ -139,7 +140,7 @@ def test_a_position_is_what_sky_gives_and_names_each_field() -> None:
 
 
 def test_pyephem_is_handed_the_place_and_air_in_its_units() -> None:
-    observer = ephemeris.pyephem_observer(SYDNEY, Atmosphere(990.0, 25.0), Moment.of(WHEN))
+    observer = pyephem_observer(SYDNEY, Atmosphere(990.0, 25.0), Moment.of(WHEN))
     assert (observer.lat, observer.lon) == (
         pytest.approx(math.radians(-33.86), abs=1e-12),
         pytest.approx(math.radians(151.21), abs=1e-12),

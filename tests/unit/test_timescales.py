@@ -14,6 +14,7 @@ from planettracker.core import ephemeris, timescale_data, timescales
 from planettracker.core.ephemeris import Atmosphere
 from planettracker.core.timescales import Moment
 
+from ..accuracy.before_split import pyephem_observer
 from ..conftest import ROOT
 
 WARN_DAYS = 30
@@ -98,7 +99,7 @@ def test_provenance_reports_the_delta_t_pyephem_applied(when: datetime) -> None:
     """libastro turns its UT date into TT with its own Delta T (ephem.delta_t), in every
     era: that, not the IERS's, is what placed the bodies, so that is what is reported."""
     moment = Moment.of(when)
-    observer = ephemeris.pyephem_observer(ephemeris.GREENWICH, Atmosphere(), moment)
+    observer = pyephem_observer(ephemeris.GREENWICH, Atmosphere(), moment)
     assert time_scales(when)["delta_t_s"] == ephem.delta_t(observer.date)
 
 
@@ -116,7 +117,7 @@ def test_before_1972_the_time_is_read_as_ut1_and_nothing_else_is_claimed() -> No
     }
     # About -2.7 s in 1900 (Morrison and Stephenson), not the 1972 table's first 42 s.
     assert -3.0 < reported["delta_t_s"] < -2.0
-    observer = ephemeris.pyephem_observer(ephemeris.GREENWICH, Atmosphere(), Moment.of(when))
+    observer = pyephem_observer(ephemeris.GREENWICH, Atmosphere(), Moment.of(when))
     assert observer.date == ephem.Date("1900/1/1")
 
 
@@ -127,6 +128,6 @@ def test_from_1972_ut1_minus_utc_is_the_one_handed_to_pyephem() -> None:
     assert iers is not None and 69.0 < iers < 69.4  # IERS: 69.2 s in early 2024
     assert reported["regime"] == "observed" and reported["input"] == "UTC"
     assert reported["ut1_minus_utc_s"] == pytest.approx(37 + 32.184 - iers, abs=1e-9)
-    observer = ephemeris.pyephem_observer(ephemeris.GREENWICH, Atmosphere(), Moment.of(when))
+    observer = pyephem_observer(ephemeris.GREENWICH, Atmosphere(), Moment.of(when))
     handed = when + timedelta(seconds=reported["ut1_minus_utc_s"])
     assert abs((observer.date - ephem.Date(handed.replace(tzinfo=None))) * 86400) < 1e-5

@@ -209,19 +209,6 @@ def describe(where: Location, air: Atmosphere) -> Observer:
     }
 
 
-def pyephem_observer(where: Location, air: Atmosphere, moment: Moment) -> ephem.Observer:
-    """Build a fresh PyEphem observer for a place, atmosphere and instant."""
-    built = ephem.Observer()
-    # PyEphem reads a float as radians (a string as degrees): convert explicitly.
-    built.lat = math.radians(where.lat)
-    built.lon = math.radians(where.lon)
-    built.elevation = where.elevation_m
-    built.pressure = air.pressure_mbar
-    built.temp = air.temperature_C
-    built.date = moment.pyephem_date
-    return built
-
-
 _DEG, _HOUR, _AU, _KM = map(scale, (DEGREES, HOURS, AU, KM))
 _TO_DEG = 180.0 / math.pi  # math.degrees(x) is x * _TO_DEG, without the call
 

@@ -6,8 +6,9 @@ body's apparent geocentric place of date, and its magnitude, phase and elongatio
 Here that is computed once per instant (UT1) for every body, beside the apparent
 sidereal time at Greenwich; core/topocentric.py turns it into one place's sky.
 
-`shared` and `nightly` are bounded memos of `at`: `at` is a pure function of the instant
-and returns frozen values, so a hit is exactly what a miss would compute.
+`shared` and `nightly` are bounded memos of `at` (core/events.py keeps a third, the grid
+its search reads): `at` is a pure function of the instant and returns frozen values, so a
+hit is exactly what a miss would compute.
 """
 
 from __future__ import annotations
