@@ -12,9 +12,15 @@ function vector(az, alt) {
   return [c * Math.sin(az * RAD), c * Math.cos(az * RAD), Math.sin(alt * RAD)];
 }
 
+// Written to the API's own last digit (5 decimals, shapes.DEGREES), never a double's
+// seventeen: the details show these numbers as they show the API's. 360 is written 0.
+const API_SCALE = 1e5;
+const written = (degrees) => Math.round(degrees * API_SCALE) / API_SCALE;
+
 function direction([e, n, u]) {
   const az = Math.atan2(e, n) / RAD;
-  return { az: az < 0 ? az + 360 : az, alt: Math.atan2(u, Math.hypot(e, n)) / RAD };
+  const alt = Math.atan2(u, Math.hypot(e, n)) / RAD;
+  return { az: written(az < 0 ? az + 360 : az) % 360, alt: written(alt) };
 }
 
 // Lagrange weights at u (in steps from the first of four equally spaced samples).

@@ -4,6 +4,7 @@ closed by Escape, and fit for a phone."""
 
 from __future__ import annotations
 
+import re
 from datetime import datetime
 from typing import Any
 from urllib.parse import urlencode
@@ -11,7 +12,14 @@ from urllib.parse import urlencode
 import requests
 from playwright.sync_api import Locator, Page, expect
 
-from .conftest import Console, NewPage, day_time, expect_full_table, in_zone, save_screenshot
+from .conftest import (
+    Console,
+    NewPage,
+    day_time,
+    expect_full_table,
+    in_zone,
+    save_screenshot,
+)
 
 PARIS_2020 = {"lat": "48.85661", "lon": "2.35222", "time": "2020-12-21T17:00:00Z"}
 # As the page sends it (rounded to 0.005 degrees and 100 m).
@@ -140,4 +148,22 @@ def test_the_details_fit_a_phone(new_page: NewPage, live_server: str, console: C
     )
     assert wide == 0  # nothing cut
     save_screenshot(page, "details-phone", full_page=False)
+    assert console.problems() == []
+
+
+def test_now_the_details_write_positions_to_the_apis_last_digit(
+    located_page: Page, live_server: str, console: Console
+) -> None:
+    """Live, the position is interpolated between samples: written as the API writes its
+    own (5 decimals), as it once was a double's seventeen digits ("97.17453383280262°")."""
+    page = located_page
+    page.goto(live_server)
+    expect_full_table(page)
+    page.locator('[data-rows] tr[data-body="sun"]').click()
+    dialog = page.get_by_role("dialog", name="Sun")
+    expect(dialog.locator("h3").first).to_contain_text("Now")
+    now = terms(dialog)
+    rows = next(rows for heading, rows in now.items() if heading.startswith("Now"))
+    for label in ("Azimuth", "Altitude"):
+        assert any(re.fullmatch(rf"{label}: -?\d+(\.\d{{1,5}})?°", row) for row in rows), rows
     assert console.problems() == []
